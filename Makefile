@@ -1,0 +1,56 @@
+# Informe de Evaluación Institucional: comandos del proyecto.
+# `make` sin argumentos muestra esta ayuda.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ENTORNO := $(VENV)/.instalado
+
+# Periodo por defecto: el más reciente que tiene datos en data/raw/pei/valores.csv.
+SEMESTER ?= $(shell $(PYTHON) src/informe/periodos.py --ultimo)
+PERIODOS := $(shell $(PYTHON) src/informe/periodos.py)
+
+# Todo lo que puede cambiar un informe: datos, código, cuadernos y versiones fijadas.
+ENTRADAS := $(shell find data/raw src notebooks -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null) requirements.lock
+
+.PHONY: help
+help: ## Muestra los comandos disponibles
+	@echo "Uso: make <comando> [SEMESTER=2023-I]"
+	@echo
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+	@echo
+	@echo "Periodos con datos: $(PERIODOS) (por defecto: $(SEMESTER))"
+
+$(ENTORNO): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+.PHONY: entorno
+entorno: $(ENTORNO) ## Crea el entorno virtual desde requirements.lock (solo si falta o cambió)
+
+.PHONY: report
+report: reports/$(SEMESTER)/informe.pdf ## Genera el informe del periodo SEMESTER en reports/SEMESTER/
+
+reports/%/informe.pdf: $(ENTRADAS) | $(ENTORNO)
+	$(PY) -m informe.pipeline --semestre $*
+
+.PHONY: test
+test: $(ENTORNO) ## Ejecuta las pruebas (unitarias, de cuadernos con nbval y de punta a punta)
+	$(PY) -m pytest
+
+.PHONY: lab
+lab: $(ENTORNO) ## Abre JupyterLab en la carpeta notebooks/
+	$(VENV)/bin/jupyter lab notebooks/
+
+.PHONY: clean
+clean: ## Borra data/processed y reports (se regeneran desde data/raw)
+	rm -rf data/processed/*/ reports/*/
+
+.PHONY: distclean
+distclean: clean ## Borra además el entorno virtual
+	rm -rf $(VENV)

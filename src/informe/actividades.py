@@ -1,0 +1,99 @@
+"""Actividades operativas del POI: ejecución física y financiera, actividades críticas y agregados.
+
+El archivo de actividades puede estar completo (una fila por actividad del POI, con metas
+programadas y ejecutadas) o ser parcial. Una cifra agregada solo se calcula cuando las filas
+la sostienen; si no, se usa la cifra que declaró la entidad y el informe lo dice.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import config, formato
+
+CALCULADO = "calculado"
+DECLARADO = "declarado"
+
+
+def tabla_actividades(actividades: pd.DataFrame, aei: pd.DataFrame) -> pd.DataFrame:
+    """Una fila por actividad con su ejecución del semestre y si es crítica."""
+    tabla = actividades.copy()
+    tiene_metas = tabla["meta_fisica_programada"].gt(0) & tabla["meta_fisica_ejecutada"].notna()
+    calculada = tabla["meta_fisica_ejecutada"] / tabla["meta_fisica_programada"] * 100
+    tabla["ejecucion_fisica_pct"] = calculada.where(tiene_metas, tabla["avance_declarado_pct"])
+    tabla["origen_ejecucion"] = [CALCULADO if t else DECLARADO for t in tiene_metas]
+    tabla["ejecucion_fisica"] = tabla["ejecucion_fisica_pct"].map(
+        lambda v: math.nan if formato.es_nulo(v) else formato.redondear(v, 2)
+    )
+    con_pim = tabla["pim"].gt(0) & tabla["ejecutado"].notna()
+    tabla["ejecucion_financiera_pct"] = (tabla["ejecutado"] / tabla["pim"] * 100).where(con_pim)
+    # Se compara con dos decimales, los que se publican para las actividades (42.86%).
+    tabla["critica"] = tabla["ejecucion_fisica"].lt(config.UMBRAL_ACTIVIDAD_CRITICA)
+    estado_aei = aei.set_index("codigo_aei")
+    tabla["aei_critica"] = tabla["codigo_aei"].map(estado_aei["critica"]).fillna(False).astype(bool)
+    tabla["avance_aei"] = tabla["codigo_aei"].map(estado_aei["avance_mostrado"])
+    columnas = [
+        "codigo_aei", "avance_aei", "aei_critica", "id_actividad", "actividad", "meta_fisica_programada",
+        "meta_fisica_ejecutada", "ejecucion_fisica_pct", "ejecucion_fisica", "origen_ejecucion", "pim", "ejecutado",
+        "ejecucion_financiera_pct", "critica", "explicacion",
+    ]
+    return tabla[columnas].sort_values(["codigo_aei", "id_actividad"]).reset_index(drop=True)
+
+
+def actividades_criticas(actividades: pd.DataFrame) -> pd.DataFrame:
+    """Actividades cuya ejecución del semestre es menor que `config.UMBRAL_ACTIVIDAD_CRITICA`."""
+    return actividades[actividades["critica"]].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Cifra:
+    """Una cifra del POI con su origen: calculada desde las filas o declarada por la entidad."""
+
+    valor: float
+    origen: str
+    unidad: str
+
+    @property
+    def disponible(self) -> bool:
+        return not formato.es_nulo(self.valor)
+
+
+def resumen_poi(actividades: pd.DataFrame, declarado: pd.DataFrame | None) -> dict[str, Cifra]:
+    """Agregados del POI. Se calculan si el archivo de actividades está completo; si no, se declaran."""
+    declarados = {} if declarado is None else dict(zip(declarado["concepto"], declarado["valor"]))
+    unidades = {} if declarado is None else dict(zip(declarado["concepto"], declarado["unidad"]))
+    total_declarado = declarados.get("total_actividades")
+    completo = (
+        len(actividades) > 0
+        and (actividades["origen_ejecucion"] == CALCULADO).all()
+        and (total_declarado is None or len(actividades) == total_declarado)
+    )
+    con_pim = actividades["pim"].gt(0).all() and actividades["ejecutado"].notna().all() if len(actividades) else False
+
+    def tomar(concepto: str, calculo, unidad: str, se_puede: bool = True) -> Cifra:
+        if completo and se_puede:
+            return Cifra(float(calculo()), CALCULADO, unidad)
+        return Cifra(float(declarados.get(concepto, math.nan)), DECLARADO, unidades.get(concepto, unidad))
+
+    ejecucion = actividades["ejecucion_fisica_pct"]
+    return {
+        "total_actividades": tomar("total_actividades", lambda: len(actividades), "Número"),
+        "porcentaje_actividades_avance_mayor_75": tomar(
+            "porcentaje_actividades_avance_mayor_75",
+            lambda: (ejecucion > config.UMBRAL_ACTIVIDAD_DESTACADA).mean() * 100, "Porcentaje",
+        ),
+        "ejecucion_fisica_pct": tomar("ejecucion_fisica_pct", lambda: ejecucion.mean(), "Porcentaje"),
+        "ejecucion_financiera_monto": tomar("ejecucion_financiera_monto", lambda: actividades["ejecutado"].sum(), "Soles", con_pim),
+        "ejecucion_financiera_pct_pim": tomar(
+            "ejecucion_financiera_pct_pim", lambda: actividades["ejecutado"].sum() / actividades["pim"].sum() * 100, "Porcentaje", con_pim,
+        ),
+    }
+
+
+def tabla_resumen_poi(resumen: dict[str, Cifra]) -> pd.DataFrame:
+    return pd.DataFrame([
+        {"concepto": k, "valor": c.valor, "unidad": c.unidad, "origen": c.origen} for k, c in resumen.items()
+    ])

@@ -1,0 +1,230 @@
+"""Esquemas de los archivos crudos: columnas, tipos, formatos y claves.
+
+Es la única descripción de los datos de entrada; `data/raw/README.md` la explica para los
+analistas y la ingesta la aplica. Las comprobaciones por columna se delegan a pandera.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import config
+
+PATRON_OEI = r"^OEI\.\d{2}$"
+PATRON_AEI = r"^AEI\.\d{2}\.\d{2}$"
+PATRON_INDICADOR = r"^IND\.\d{2}\.\d{2}\.\d{2}$"
+PATRON_ACTIVIDAD = r"^AOI\d{11}$"
+PATRON_PERIODO = r"^\d{4}-(I|II)$"
+PATRON_CLAVE = r"^[a-z0-9_]+$"
+PATRON_ENLACE = r"^https?://\S+$"
+
+
+@dataclass(frozen=True)
+class Columna:
+    nombre: str
+    tipo: str = "texto"  # texto | numero | entero | si_no
+    requerida: bool = True  # False: la celda puede quedar vacía
+    patron: str | None = None
+    forma: str = ""  # cómo se le explica el patrón al analista
+    valores: tuple[str, ...] | None = None
+    minimo: float | None = None
+    maximo: float | None = None
+    acepta_nd: bool = False  # la celda puede decir «ND» (sin dato)
+    unica: bool = False
+
+
+@dataclass(frozen=True)
+class Esquema:
+    archivo: str  # ruta relativa a data/raw (con {periodo} en los del periodo)
+    columnas: tuple[Columna, ...]
+    clave: tuple[str, ...] = ()
+    referencias: dict[str, str] = field(default_factory=dict)  # columna -> tabla.columna
+    obligatorio: bool = True
+    descripcion: str = ""
+
+    @property
+    def nombre(self) -> str:
+        return self.archivo.rsplit("/", 1)[-1].removesuffix(".csv")
+
+    @property
+    def nombres_columnas(self) -> list[str]:
+        return [c.nombre for c in self.columnas]
+
+
+def _fuente() -> Columna:
+    return Columna("fuente_publicacion", requerida=False)
+
+
+OEI = Esquema(
+    "pei/oei.csv",
+    (
+        Columna("codigo_oei", patron=PATRON_OEI, forma="OEI.OO (por ejemplo, OEI.01)", unica=True),
+        Columna("nombre_oei", requerida=False),
+        _fuente(),
+    ),
+    descripcion="Objetivos estratégicos institucionales del PEI.",
+)
+
+AEI = Esquema(
+    "pei/aei.csv",
+    (
+        Columna("codigo_aei", patron=PATRON_AEI, forma="AEI.OO.NN (por ejemplo, AEI.01.02)", unica=True),
+        Columna("codigo_oei", patron=PATRON_OEI, forma="OEI.OO (por ejemplo, OEI.01)"),
+        Columna("nombre_aei", requerida=False),
+        _fuente(),
+    ),
+    referencias={"codigo_oei": "oei.codigo_oei"},
+    descripcion="Acciones estratégicas institucionales del PEI.",
+)
+
+INDICADORES = Esquema(
+    "pei/indicadores.csv",
+    (
+        Columna("codigo_indicador", patron=PATRON_INDICADOR, forma="IND.OO.NN.KK (por ejemplo, IND.01.11.02)", unica=True),
+        Columna("codigo_aei", patron=PATRON_AEI, forma="AEI.OO.NN (por ejemplo, AEI.01.02)"),
+        Columna("indicador"),
+        Columna("unidad", valores=config.UNIDADES),
+        Columna("responsable", requerida=False),
+        Columna("fuente_seguimiento", requerida=False),
+        _fuente(),
+    ),
+    referencias={"codigo_aei": "aei.codigo_aei"},
+    descripcion="Indicadores del PEI: uno o más por AEI.",
+)
+
+METAS = Esquema(
+    "pei/metas.csv",
+    (
+        Columna("codigo_indicador", patron=PATRON_INDICADOR, forma="IND.OO.NN.KK"),
+        Columna("anio", tipo="entero", minimo=2000, maximo=2100),
+        Columna("logro_esperado", tipo="numero", requerida=False, minimo=0),
+        _fuente(),
+    ),
+    clave=("codigo_indicador", "anio"),
+    referencias={"codigo_indicador": "indicadores.codigo_indicador"},
+    descripcion="Logro esperado anual (meta) de cada indicador, un año por fila.",
+)
+
+VALORES = Esquema(
+    "pei/valores.csv",
+    (
+        Columna("codigo_indicador", patron=PATRON_INDICADOR, forma="IND.OO.NN.KK"),
+        Columna("periodo", patron=PATRON_PERIODO, forma="AAAA-I o AAAA-II (por ejemplo, 2023-I)"),
+        Columna("valor_obtenido", tipo="numero", minimo=0, acepta_nd=True),
+        Columna("fuera_de_plazo", tipo="si_no"),
+        _fuente(),
+    ),
+    clave=("codigo_indicador", "periodo"),
+    referencias={"codigo_indicador": "indicadores.codigo_indicador"},
+    descripcion="Valor obtenido de cada indicador, acumulado al cierre de cada periodo.",
+)
+
+DESGLOSES = Esquema(
+    "periodos/{periodo}/desgloses.csv",
+    (
+        Columna("codigo_aei", patron=PATRON_AEI, forma="AEI.OO.NN"),
+        Columna("desglose", patron=PATRON_CLAVE, forma="minúsculas, números y guiones bajos (por ejemplo, tipo_reunion)"),
+        Columna("titulo"),
+        Columna("categoria"),
+        Columna("valor", tipo="numero", minimo=0),
+        Columna("unidad", valores=config.UNIDADES),
+        _fuente(),
+    ),
+    clave=("codigo_aei", "desglose", "categoria"),
+    referencias={"codigo_aei": "aei.codigo_aei"},
+    obligatorio=False,
+    descripcion="Desgloses cualitativos que se muestran como gráfico bajo una AEI.",
+)
+
+POI_ACTIVIDADES = Esquema(
+    "periodos/{periodo}/poi_actividades.csv",
+    (
+        Columna("codigo_aei", patron=PATRON_AEI, forma="AEI.OO.NN"),
+        Columna("id_actividad", patron=PATRON_ACTIVIDAD, forma="AOI seguido de 11 dígitos (por ejemplo, AOI00004500418)", unica=True),
+        Columna("actividad"),
+        Columna("meta_fisica_programada", tipo="numero", requerida=False, minimo=0),
+        Columna("meta_fisica_ejecutada", tipo="numero", requerida=False, minimo=0),
+        Columna("avance_declarado_pct", tipo="numero", requerida=False, minimo=0),
+        Columna("pim", tipo="numero", requerida=False, minimo=0),
+        Columna("ejecutado", tipo="numero", requerida=False, minimo=0),
+        Columna("explicacion", requerida=False),
+        _fuente(),
+    ),
+    referencias={"codigo_aei": "aei.codigo_aei"},
+    obligatorio=False,
+    descripcion="Actividades operativas e inversiones del POI: una fila por actividad.",
+)
+
+CONCEPTOS_POI = (
+    "total_actividades",
+    "porcentaje_actividades_avance_mayor_75",
+    "ejecucion_fisica_pct",
+    "ejecucion_financiera_monto",
+    "ejecucion_financiera_pct_pim",
+)
+
+POI_RESUMEN = Esquema(
+    "periodos/{periodo}/poi_resumen_declarado.csv",
+    (
+        Columna("concepto", valores=CONCEPTOS_POI, unica=True),
+        Columna("valor", tipo="numero", minimo=0),
+        Columna("unidad", valores=("Número", "Porcentaje", "Soles")),
+        _fuente(),
+    ),
+    obligatorio=False,
+    descripcion="Cifras agregadas del POI que la entidad declara y que no se pueden recalcular sin todas las filas.",
+)
+
+RECOMENDACIONES = Esquema(
+    "periodos/{periodo}/recomendaciones.csv",
+    (
+        Columna("numero", tipo="entero", minimo=1),
+        Columna("aspecto_de_mejora"),
+        Columna("recomendacion"),
+        Columna("unidad_responsable"),
+        Columna("plazo"),
+        _fuente(),
+    ),
+    obligatorio=False,
+    descripcion="Matriz de compromisos (sección 4).",
+)
+
+ANEXOS = Esquema(
+    "periodos/{periodo}/anexos.csv",
+    (
+        Columna("anexo"),
+        Columna("enlace", requerida=False, patron=PATRON_ENLACE, forma="un enlace que empiece con http:// o https://"),
+        _fuente(),
+    ),
+    obligatorio=False,
+    descripcion="Anexos y enlaces a los reportes de seguimiento (sección 5).",
+)
+
+CIFRAS_PUBLICADAS = Esquema(
+    "periodos/{periodo}/cifras_publicadas.csv",
+    (
+        Columna("ubicacion"),
+        Columna("concepto", patron=PATRON_CLAVE, forma="minúsculas y guiones bajos"),
+        Columna("clave", requerida=False),
+        Columna("valor_publicado"),
+    ),
+    clave=("ubicacion", "concepto", "clave"),
+    obligatorio=False,
+    descripcion="Cifras tal como las imprimió el informe publicado, para contrastarlas con los datos.",
+)
+
+TABLAS_PEI = (OEI, AEI, INDICADORES, METAS, VALORES)
+TABLAS_PERIODO = (DESGLOSES, POI_ACTIVIDADES, POI_RESUMEN, RECOMENDACIONES, ANEXOS, CIFRAS_PUBLICADAS)
+TODAS = TABLAS_PEI + TABLAS_PERIODO
+
+TEXTOS_PERIODO = {
+    "prioridades": "textos/prioridades.md",
+    "aplicacion_recomendaciones": "textos/aplicacion_recomendaciones.md",
+    "genero": "textos/genero.md",
+    "aei_criticas": "textos/aei_criticas.md",
+}
+DESTACADOS = "destacados.md"
+METADATOS_PERIODO = "informe.toml"
+METADATOS_ENTIDAD = "entidad.toml"
+CLAVES_ENTIDAD = ("nombre", "siglas", "pliego", "pais", "plan_estrategico", "plan_estrategico_nombre")
+CLAVES_PERIODO = ("fecha_publicacion", "elaborado_por", "oficina_responsable")

@@ -1,0 +1,70 @@
+"""Formato de números en español del Perú (es-PE) y redondeo explícito.
+
+Python redondea con la regla del banquero y en binario (round(0.25, 1) == 0.2); el informe
+redondea la mitad hacia arriba sobre el número decimal que se lee, así que se hace con Decimal.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+from . import config
+
+_NUMEROS_EN_LETRAS = {
+    0: "cero", 1: "uno", 2: "dos", 3: "tres", 4: "cuatro", 5: "cinco", 6: "seis",
+    7: "siete", 8: "ocho", 9: "nueve", 10: "diez", 11: "once", 12: "doce",
+    13: "trece", 14: "catorce", 15: "quince",
+}
+
+
+def es_nulo(valor) -> bool:
+    return valor is None or (isinstance(valor, float) and math.isnan(valor))
+
+
+def redondear(valor: float, decimales: int = config.DECIMALES_AVANCE) -> float:
+    """Redondea la mitad hacia arriba: 72.65 → 72.7; 0.05 → 0.1."""
+    cuanto = Decimal(1).scaleb(-decimales)
+    return float(Decimal(repr(float(valor))).quantize(cuanto, rounding=ROUND_HALF_UP))
+
+
+def numero(valor: float, decimales: int | None = None) -> str:
+    """1700 → «1,700»; 7.96 → «7.96». Sin decimales superfluos salvo que se pidan."""
+    if es_nulo(valor):
+        return config.MARCA_ND
+    if decimales is None:
+        patron = "#,##0.##" if float(valor) != int(valor) else "#,##0"
+        return format_decimal(valor, format=patron, locale=config.LOCALE)
+    patron = "#,##0" + ("." + "0" * decimales if decimales else "")
+    return format_decimal(redondear(valor, decimales), format=patron, locale=config.LOCALE)
+
+
+def porcentaje(valor: float, decimales: int = config.DECIMALES_AVANCE) -> str:
+    """72.72727 → «72.7%»."""
+    if es_nulo(valor):
+        return config.MARCA_ND
+    return numero(valor, decimales) + "%"
+
+
+def soles(valor: float) -> str:
+    """517509952.58 → «S/ 517,509,952.58»."""
+    return "S/ " + numero(valor, 2)
+
+
+def valor_con_unidad(valor: float, unidad: str) -> str:
+    """Valor de un indicador tal como se lee en su tabla: «93%» o «1,700»."""
+    if es_nulo(valor):
+        return config.MARCA_ND
+    texto = numero(valor)
+    return texto + "%" if unidad == "Porcentaje" else texto
+
+
+def en_letras(n: int) -> str:
+    """Números pequeños en letras, como se escriben en prosa («ocho acciones»)."""
+    return _NUMEROS_EN_LETRAS.get(int(n), numero(n))
+
+
+def plural(n: int, singular: str, plural_: str) -> str:
+    return singular if int(n) == 1 else plural_

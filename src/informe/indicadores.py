@@ -1,0 +1,228 @@
+"""Cálculo del avance de indicadores y AEI, bandas, AEI críticas y conteos por OEI.
+
+Cada regla viene de `config`; aquí solo se aplica. Los avances se guardan sin redondear
+(`avance_pct`) y, aparte, como se publican (`avance_publicado`, redondeado y truncado).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import config, formato
+from .periodos import Periodo
+
+# Estado de un indicador o AEI en el periodo.
+CON_AVANCE = "con_avance"
+SIN_PROGRAMACION = "sin_programacion"
+SIN_DATO = "sin_dato"
+
+
+def calcular_avance(valor: float, meta: float) -> tuple[str, float]:
+    """Avance de un indicador: (estado, porcentaje sin redondear ni truncar).
+
+    Una meta nula o cero es «sin programación»; un valor faltante es ND.
+
+    >>> calcular_avance(8, 11)[1]
+    72.72727272727273
+    >>> calcular_avance(5, 0)
+    ('sin_programacion', nan)
+    >>> calcular_avance(float('nan'), 9)
+    ('sin_dato', nan)
+    """
+    if formato.es_nulo(meta) or meta == 0:
+        return SIN_PROGRAMACION, math.nan
+    if formato.es_nulo(valor):
+        return SIN_DATO, math.nan
+    return CON_AVANCE, valor / meta * 100
+
+
+def avance_publicado(avance_pct: float) -> float:
+    """Avance como se publica: redondeado a un decimal y truncado al tope.
+
+    >>> avance_publicado(166.6667)
+    100.0
+    >>> avance_publicado(7.5268)
+    7.5
+    """
+    if formato.es_nulo(avance_pct):
+        return math.nan
+    return min(formato.redondear(avance_pct), config.TOPE_AVANCE)
+
+
+def texto_avance(estado: str, avance_pct: float) -> str:
+    """Celda «Avance (%)» de las tablas: «72.7%», «100.0%», «ND» o «Sin programación»."""
+    if estado == SIN_PROGRAMACION:
+        return "Sin programación"
+    if estado == SIN_DATO:
+        return config.MARCA_ND
+    return formato.porcentaje(avance_publicado(avance_pct))
+
+
+def banda_de(estado: str, avance: float) -> str:
+    """Clave de la banda de `config.BANDAS` para un avance ya publicado (redondeado y truncado).
+
+    >>> banda_de("con_avance", 79.9), banda_de("con_avance", 0.0), banda_de("sin_dato", float("nan"))
+    ('avance_medio', 'sin_avance', 'sin_dato')
+    """
+    if estado == SIN_DATO:
+        return "sin_dato"
+    if estado == SIN_PROGRAMACION:
+        return ""
+    if avance == 0:
+        return "sin_avance"
+    for banda in config.BANDAS:
+        if banda.desde is not None and avance >= banda.desde and (banda.hasta is None or avance < banda.hasta):
+            return banda.clave
+    raise ValueError(f"El avance {avance} no cae en ninguna banda de config.BANDAS")
+
+
+def es_critica(estado: str, avance: float) -> bool:
+    """AEI crítica: tiene dato y su avance publicado es menor que el umbral."""
+    return estado == CON_AVANCE and avance < config.UMBRAL_AEI_CRITICA
+
+
+def tabla_indicadores(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.DataFrame:
+    """Una fila por indicador: meta del año, valor del periodo, avance, banda y si es crítico."""
+    indicadores = tablas["indicadores"].merge(tablas["aei"][["codigo_aei", "codigo_oei"]], on="codigo_aei", how="left")
+    metas = tablas["metas"]
+    metas = metas[metas["anio"] == periodo.anio][["codigo_indicador", "logro_esperado"]]
+    valores = tablas["valores"]
+    valores = valores[valores["periodo"] == periodo.codigo][
+        ["codigo_indicador", "valor_obtenido", "fuera_de_plazo", "_fila" if "_fila" in valores else "fila_origen"]
+    ].rename(columns={"_fila": "fila_valor", "fila_origen": "fila_valor"})
+    tabla = indicadores.merge(metas, on="codigo_indicador", how="left").merge(valores, on="codigo_indicador", how="left")
+    tabla["fuera_de_plazo"] = tabla["fuera_de_plazo"].fillna(False).astype(bool)
+    calculos = [calcular_avance(v, m) for v, m in zip(tabla["valor_obtenido"], tabla["logro_esperado"])]
+    tabla["estado"] = [e for e, _ in calculos]
+    tabla["avance_pct"] = [a for _, a in calculos]
+    tabla["avance"] = tabla["avance_pct"].map(avance_publicado)
+    tabla["truncado"] = tabla["avance_pct"].gt(config.TOPE_AVANCE)
+    tabla["avance_mostrado"] = [texto_avance(e, a) for e, a in zip(tabla["estado"], tabla["avance_pct"])]
+    tabla["banda"] = [banda_de(e, a) for e, a in zip(tabla["estado"], tabla["avance"])]
+    tabla["critica"] = [es_critica(e, a) for e, a in zip(tabla["estado"], tabla["avance"])]
+    columnas = [
+        "codigo_oei", "codigo_aei", "codigo_indicador", "indicador", "unidad", "responsable", "fuente_seguimiento",
+        "logro_esperado", "valor_obtenido", "fuera_de_plazo", "estado", "avance_pct", "avance", "truncado",
+        "avance_mostrado", "banda", "critica", "fila_valor",
+    ]
+    return tabla[columnas].sort_values("codigo_indicador").reset_index(drop=True)
+
+
+def tabla_aei(indicadores: pd.DataFrame, aei: pd.DataFrame) -> pd.DataFrame:
+    """Una fila por AEI del PEI con su avance (promedio de indicadores, ver config.AGREGACION_AEI)."""
+    filas = []
+    for _, accion in aei.sort_values("codigo_aei").iterrows():
+        propios = indicadores[indicadores["codigo_aei"] == accion["codigo_aei"]]
+        programados = propios[propios["estado"] != SIN_PROGRAMACION]
+        con_dato = programados[programados["estado"] == CON_AVANCE]
+        if programados.empty:
+            estado, avance_pct, avance = SIN_PROGRAMACION, math.nan, math.nan
+        elif con_dato.empty:
+            estado, avance_pct, avance = SIN_DATO, math.nan, math.nan
+        else:
+            estado = CON_AVANCE
+            # Cada indicador aporta su avance truncado: un indicador sobrecumplido no compensa a otro.
+            avance_pct = float(con_dato["avance_pct"].clip(upper=config.TOPE_AVANCE).mean())
+            avance = avance_publicado(avance_pct)
+        filas.append({
+            "codigo_oei": accion["codigo_oei"],
+            "codigo_aei": accion["codigo_aei"],
+            "nombre_aei": accion["nombre_aei"],
+            "indicadores": len(propios),
+            "indicadores_programados": len(programados),
+            "estado": estado,
+            "avance_pct": avance_pct,
+            "avance": avance,
+            "truncado": bool(len(con_dato) and con_dato["truncado"].any()),
+            "avance_mostrado": texto_avance(estado, avance_pct if estado != CON_AVANCE else min(avance_pct, config.TOPE_AVANCE)),
+            "banda": banda_de(estado, avance),
+            "critica": es_critica(estado, avance),
+            "fuera_de_plazo": bool(propios["fuera_de_plazo"].any()),
+        })
+    return pd.DataFrame(filas)
+
+
+def aei_criticas(aei: pd.DataFrame, indicadores: pd.DataFrame) -> pd.DataFrame:
+    """AEI con avance menor que el umbral, con sus indicadores (Tabla de AEI críticas)."""
+    criticas = aei[aei["critica"]][["codigo_aei", "avance", "avance_mostrado"]]
+    detalle = indicadores[indicadores["estado"] != SIN_PROGRAMACION][
+        ["codigo_aei", "codigo_indicador", "indicador", "unidad", "logro_esperado", "valor_obtenido", "fuera_de_plazo"]
+    ]
+    return criticas.merge(detalle, on="codigo_aei", how="left")[
+        ["codigo_aei", "codigo_indicador", "indicador", "unidad", "logro_esperado", "valor_obtenido", "fuera_de_plazo", "avance", "avance_mostrado"]
+    ].reset_index(drop=True)
+
+
+def conclusiones(aei: pd.DataFrame) -> pd.DataFrame:
+    """Número de AEI programadas en cada banda de avance (todas las bandas, aun con cero)."""
+    programadas = aei[aei["estado"] != SIN_PROGRAMACION]
+    total = len(programadas)
+    filas = []
+    for banda in config.BANDAS:
+        n = int((programadas["banda"] == banda.clave).sum())
+        filas.append({
+            "banda": banda.clave,
+            "etiqueta": banda.etiqueta,
+            "numero_aei": n,
+            "porcentaje_aei": (n / total * 100) if total else math.nan,
+            "aei": ", ".join(programadas.loc[programadas["banda"] == banda.clave, "codigo_aei"]),
+        })
+    return pd.DataFrame(filas)
+
+
+def conteos_por_oei(aei: pd.DataFrame, indicadores: pd.DataFrame, oei: pd.DataFrame) -> pd.DataFrame:
+    """Por OEI: AEI del PEI, AEI con programación en el año e indicadores de esas AEI."""
+    programadas = aei[aei["estado"] != SIN_PROGRAMACION]
+    filas = []
+    for _, objetivo in oei.sort_values("codigo_oei").iterrows():
+        codigo = objetivo["codigo_oei"]
+        propias = programadas[programadas["codigo_oei"] == codigo]
+        filas.append({
+            "codigo_oei": codigo,
+            "nombre_oei": objetivo["nombre_oei"],
+            "aei_pei": int((aei["codigo_oei"] == codigo).sum()),
+            "aei_programadas": len(propias),
+            "indicadores": int(indicadores["codigo_aei"].isin(propias["codigo_aei"]).sum()),
+            "aei_sin_programacion": ", ".join(aei.loc[(aei["codigo_oei"] == codigo) & (aei["estado"] == SIN_PROGRAMACION), "codigo_aei"]),
+        })
+    return pd.DataFrame(filas)
+
+
+def historial(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.DataFrame:
+    """Metas y valores de cada indicador en todos los años hasta el del periodo.
+
+    Para años anteriores se usa el valor anual (periodo AAAA-II); para el año del periodo,
+    el valor del propio periodo.
+    """
+    metas = tablas["metas"][tablas["metas"]["anio"] <= periodo.anio][["codigo_indicador", "anio", "logro_esperado"]]
+    valores = tablas["valores"].copy()
+    valores["anio"] = valores["periodo"].str[:4].astype(int)
+    anteriores = valores[(valores["anio"] < periodo.anio) & valores["periodo"].str.endswith("-II")]
+    actual = valores[valores["periodo"] == periodo.codigo]
+    valores = pd.concat([anteriores, actual])[["codigo_indicador", "anio", "periodo", "valor_obtenido"]]
+    tabla = metas.merge(valores, on=["codigo_indicador", "anio"], how="left")
+    tabla["anio"] = tabla["anio"].astype(int)
+    calculos = [calcular_avance(v, m) for v, m in zip(tabla["valor_obtenido"], tabla["logro_esperado"])]
+    tabla["estado"] = [e for e, _ in calculos]
+    tabla["avance_pct"] = [a for _, a in calculos]
+    tabla["avance"] = tabla["avance_pct"].map(avance_publicado)
+    return tabla.sort_values(["codigo_indicador", "anio"]).reset_index(drop=True)
+
+
+def resumen_pei(aei: pd.DataFrame, indicadores: pd.DataFrame) -> dict:
+    """Cifras de cabecera del PEI para el resumen ejecutivo."""
+    programadas = aei[aei["estado"] != SIN_PROGRAMACION]
+    total = len(programadas)
+    contar = lambda clave: int((programadas["banda"] == clave).sum())  # noqa: E731
+    return {
+        "aei_pei": len(aei),
+        "aei_programadas": total,
+        "aei_sin_programacion": list(aei.loc[aei["estado"] == SIN_PROGRAMACION, "codigo_aei"]),
+        "indicadores_programados": int(indicadores["codigo_aei"].isin(programadas["codigo_aei"]).sum()),
+        "aei_meta_alcanzada": contar("meta_alcanzada"),
+        "aei_avance_alto": contar("avance_alto"),
+        "aei_criticas": int(programadas["critica"].sum()),
+        "aei_sin_dato": contar("sin_dato"),
+    }

@@ -1,0 +1,492 @@
+"""Lectura y validación de los datos crudos; escritura de tablas ordenadas en data/processed.
+
+Todo archivo se valida antes de escribir nada. Los problemas de todos los archivos se
+reúnen y se informan juntos, en español, con archivo, fila, columna, lo encontrado y lo
+esperado. `data/raw` solo se lee.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import config, esquemas
+from .esquemas import Columna, Esquema
+from .periodos import Periodo
+
+
+@dataclass(frozen=True)
+class Problema:
+    """Un defecto de los datos de entrada, dicho como lo necesita el analista para corregirlo."""
+
+    archivo: str
+    esperado: str
+    fila: int | None = None
+    columna: str | None = None
+    encontrado: str | None = None
+
+    def __str__(self) -> str:
+        lugar = self.archivo
+        if self.fila is not None:
+            lugar += f", fila {self.fila}"
+        if self.columna:
+            lugar += f", columna «{self.columna}»"
+        encontrado = f"se encontró «{self.encontrado}»; " if self.encontrado is not None else ""
+        return f"{lugar}: {encontrado}{self.esperado}"
+
+
+class ErrorDeDatos(Exception):
+    """Uno o más archivos de entrada no cumplen su esquema. No se escribió ninguna salida."""
+
+    def __init__(self, problemas: list[Problema]):
+        self.problemas = list(problemas)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        n = len(self.problemas)
+        cabecera = (
+            "Se encontró 1 problema en los datos de entrada" if n == 1
+            else f"Se encontraron {n} problemas en los datos de entrada"
+        )
+        lineas = "\n".join(f"- {p}" for p in self.problemas)
+        return f"{cabecera}. Corríjalos y vuelva a ejecutar; no se modificó ningún informe.\n{lineas}"
+
+
+@dataclass
+class DatosCrudos:
+    """Tablas validadas y textos de un periodo, listos para el cálculo."""
+
+    tablas: dict[str, pd.DataFrame]
+    textos: dict[str, str]
+    destacados: dict[str, str]
+    metadatos: dict
+    avisos: list[str]
+
+
+def ruta_relativa(ruta: Path) -> str:
+    try:
+        return ruta.resolve().relative_to(config.RAIZ).as_posix()
+    except ValueError:
+        return ruta.as_posix()
+
+
+# --- Lectura de CSV con número de línea real -------------------------------------------
+
+
+def _leer_texto(ruta: Path, problemas: list[Problema]) -> str | None:
+    nombre = ruta_relativa(ruta)
+    datos = ruta.read_bytes()
+    try:
+        return datos.decode("utf-8-sig")  # acepta la marca BOM que agrega Excel
+    except UnicodeDecodeError as error:
+        linea = datos[: error.start].count(b"\n") + 1
+        problemas.append(Problema(
+            nombre, "el archivo debe estar codificado en UTF-8 (en Excel: «Guardar como» → «CSV UTF-8»)",
+            fila=linea, encontrado=f"byte 0x{datos[error.start]:02x}",
+        ))
+        return None
+
+
+def _leer_csv(ruta: Path, esquema: Esquema, problemas: list[Problema]) -> pd.DataFrame | None:
+    nombre = ruta_relativa(ruta)
+    texto = _leer_texto(ruta, problemas)
+    if texto is None:
+        return None
+    filas = [(n, fila) for n, fila in enumerate(csv.reader(io.StringIO(texto)), start=1)]
+    filas = [(n, [c.strip() for c in fila]) for n, fila in filas if any(c.strip() for c in fila)]
+    if not filas:
+        problemas.append(Problema(nombre, "el archivo está vacío; debe tener al menos la fila de encabezados"))
+        return None
+    _, encabezado = filas[0]
+    if len(encabezado) == 1 and ";" in encabezado[0]:
+        problemas.append(Problema(
+            nombre, "las columnas deben separarse con comas (en Excel: «Guardar como» → «CSV UTF-8 (delimitado por comas)»)",
+            fila=1, encontrado="columnas separadas por punto y coma",
+        ))
+        return None
+    esperadas = esquema.nombres_columnas
+    faltan = [c for c in esperadas if c not in encabezado]
+    sobran = [c for c in encabezado if c not in esperadas]
+    for col in faltan:
+        parecida = difflib.get_close_matches(col, sobran, n=1)
+        encontrado = f"«{parecida[0]}»" if parecida else None
+        problemas.append(Problema(
+            nombre, f"falta la columna «{col}»" + (f" (¿está mal escrita como {encontrado}?)" if parecida else ""),
+            fila=1,
+        ))
+    for col in sobran:
+        if not difflib.get_close_matches(col, faltan, n=1):
+            problemas.append(Problema(nombre, f"columna desconocida «{col}»; las columnas válidas son: {', '.join(esperadas)}", fila=1))
+    if faltan or len(set(encabezado)) != len(encabezado):
+        if len(set(encabezado)) != len(encabezado):
+            problemas.append(Problema(nombre, "hay columnas con el mismo nombre en el encabezado", fila=1))
+        return None
+    registros, lineas = [], []
+    for n, fila in filas[1:]:
+        if len(fila) != len(encabezado):
+            problemas.append(Problema(
+                nombre, f"la fila tiene {len(fila)} campos y debe tener {len(encabezado)} (revise comas sin comillas)", fila=n,
+            ))
+            continue
+        registros.append(dict(zip(encabezado, fila)))
+        lineas.append(n)
+    tabla = pd.DataFrame(registros, columns=encabezado, dtype=object)[esperadas]
+    tabla.insert(0, "_fila", lineas)
+    return tabla
+
+
+# --- Conversión de celdas --------------------------------------------------------------
+
+_MILES = re.compile(r"^-?\d{1,3}([,\s]\d{3})+(\.\d+)?$")
+_COMA_DECIMAL = re.compile(r"^-?\d+,\d+$")
+
+
+def _convertir_numero(texto: str, columna: Columna) -> tuple[float, str | None]:
+    """Devuelve (valor, None) o (nan, qué se esperaba). En es-PE la coma separa miles."""
+    if texto == "":
+        return math.nan, None
+    if columna.acepta_nd and texto.upper() == config.MARCA_ND:
+        return math.nan, None
+    if "%" in texto:
+        return math.nan, "un número sin el signo % (escriba 72.7, no 72.7%)"
+    if _MILES.match(texto):
+        return math.nan, "un número sin separador de miles (escriba 1700, no 1,700)"
+    if _COMA_DECIMAL.match(texto):
+        return math.nan, "un número con punto decimal (escriba 72.7, no 72,7)"
+    try:
+        valor = float(texto)
+    except ValueError:
+        extra = " o «ND» si no hay dato" if columna.acepta_nd else ""
+        return math.nan, f"un número{extra}"
+    if math.isnan(valor) or math.isinf(valor):
+        return math.nan, "un número"
+    return valor, None
+
+
+def _tipar(tabla: pd.DataFrame, esquema: Esquema, nombre: str, problemas: list[Problema]) -> pd.DataFrame:
+    tabla = tabla.copy()
+    for col in esquema.columnas:
+        celdas = tabla[col.nombre].astype(str)
+        if col.tipo in ("numero", "entero"):
+            valores = []
+            for linea, texto in zip(tabla["_fila"], celdas):
+                valor, esperado = _convertir_numero(texto, col)
+                if esperado is None and col.tipo == "entero" and not math.isnan(valor) and valor != int(valor):
+                    esperado = "un número entero"
+                if esperado:
+                    problemas.append(Problema(nombre, f"se esperaba {esperado}", linea, col.nombre, texto))
+                elif texto == "" and col.requerida:
+                    problemas.append(Problema(
+                        nombre, "la celda está vacía" + (" (escriba «ND» si no hay dato)" if col.acepta_nd else ""),
+                        linea, col.nombre,
+                    ))
+                valores.append(valor)
+            tabla[col.nombre] = pd.Series(valores, index=tabla.index, dtype="float64")
+            if col.acepta_nd:
+                tabla[col.nombre + "_nd"] = celdas.str.upper().eq(config.MARCA_ND).to_numpy()
+        elif col.tipo == "si_no":
+            normal = celdas.str.lower()
+            for linea, texto, limpio in zip(tabla["_fila"], celdas, normal):
+                if limpio not in config.VALORES_SI_NO:
+                    problemas.append(Problema(nombre, "se esperaba «sí» o «no»", linea, col.nombre, texto))
+            tabla[col.nombre] = normal.map(config.VALORES_SI_NO).fillna(False).astype(bool)
+        else:
+            tabla[col.nombre] = celdas
+            if col.requerida:
+                for linea in tabla.loc[celdas.eq(""), "_fila"]:
+                    problemas.append(Problema(nombre, "la celda está vacía y es obligatoria", int(linea), col.nombre))
+    return tabla
+
+
+def _esquema_pandera(esquema: Esquema) -> pa.DataFrameSchema:
+    columnas = {}
+    for col in esquema.columnas:
+        checks = []
+        if col.patron:
+            checks.append(pa.Check(
+                lambda s, p=col.patron: s.eq("") | s.str.match(p),
+                error=f"se esperaba un código con la forma {col.forma}",
+            ))
+        if col.valores:
+            checks.append(pa.Check(
+                lambda s, v=col.valores: s.eq("") | s.isin(v),
+                error="se esperaba uno de estos valores: " + ", ".join(f"«{v}»" for v in col.valores),
+            ))
+        if col.minimo is not None:
+            checks.append(pa.Check(lambda s, m=col.minimo: s.isna() | s.ge(m), error=f"se esperaba un número mayor o igual a {col.minimo:g}"))
+        if col.maximo is not None:
+            checks.append(pa.Check(lambda s, m=col.maximo: s.isna() | s.le(m), error=f"se esperaba un número menor o igual a {col.maximo:g}"))
+        columnas[col.nombre] = pa.Column(checks=checks, nullable=True)
+    return pa.DataFrameSchema(columnas, strict=False)
+
+
+def _validar_columnas(tabla: pd.DataFrame, esquema: Esquema, nombre: str, problemas: list[Problema]) -> None:
+    try:
+        _esquema_pandera(esquema).validate(tabla, lazy=True)
+    except pa.errors.SchemaErrors as error:
+        casos = error.failure_cases
+        for _, caso in casos.iterrows():
+            indice = caso["index"]
+            linea = int(tabla.loc[indice, "_fila"]) if indice is not None and not pd.isna(indice) else None
+            encontrado = caso["failure_case"]
+            if isinstance(encontrado, float) and encontrado == int(encontrado):
+                encontrado = int(encontrado)
+            problemas.append(Problema(nombre, str(caso["check"]), linea, caso["column"], str(encontrado)))
+    for col in esquema.columnas:
+        if col.unica:
+            _validar_clave(tabla, (col.nombre,), nombre, problemas)
+    if esquema.clave:
+        _validar_clave(tabla, esquema.clave, nombre, problemas)
+
+
+def _validar_clave(tabla: pd.DataFrame, clave: tuple[str, ...], nombre: str, problemas: list[Problema]) -> None:
+    repetidas = tabla[tabla.duplicated(list(clave), keep="first")]
+    for _, fila in repetidas.iterrows():
+        primera = tabla[(tabla[list(clave)] == fila[list(clave)]).all(axis=1)]["_fila"].iloc[0]
+        valor = " / ".join(str(fila[c]) for c in clave)
+        problemas.append(Problema(
+            nombre, f"este valor ya aparece en la fila {primera}; no puede repetirse", int(fila["_fila"]), " + ".join(clave), valor,
+        ))
+
+
+def _validar_referencias(tablas: dict[str, pd.DataFrame], nombres: dict[str, str], problemas: list[Problema]) -> None:
+    for esquema in esquemas.TODAS:
+        tabla = tablas.get(esquema.nombre)
+        if tabla is None:
+            continue
+        for columna, destino in esquema.referencias.items():
+            tabla_destino, columna_destino = destino.split(".")
+            if tablas.get(tabla_destino) is None:
+                continue
+            conocidos = set(tablas[tabla_destino][columna_destino])
+            for _, fila in tabla[~tabla[columna].isin(conocidos) & tabla[columna].ne("")].iterrows():
+                problemas.append(Problema(
+                    nombres[esquema.nombre],
+                    f"ese código no existe en {nombres[tabla_destino]}",
+                    int(fila["_fila"]), columna, fila[columna],
+                ))
+
+
+def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, str], problemas: list[Problema]) -> None:
+    """Reglas entre archivos que ningún archivo por sí solo puede comprobar."""
+    indicadores, aei, metas, valores = (tablas.get(k) for k in ("indicadores", "aei", "metas", "valores"))
+    if indicadores is not None:
+        for _, fila in indicadores.iterrows():
+            codigo = fila["codigo_indicador"]
+            if re.match(esquemas.PATRON_INDICADOR, codigo) and fila["codigo_aei"] and codigo[4:9] != fila["codigo_aei"][4:9]:
+                problemas.append(Problema(
+                    nombres["indicadores"], f"el código del indicador no corresponde a la AEI {fila['codigo_aei']} (debería empezar con IND.{fila['codigo_aei'][4:9]})",
+                    int(fila["_fila"]), "codigo_indicador", codigo,
+                ))
+    if aei is not None:
+        for _, fila in aei.iterrows():
+            codigo = fila["codigo_aei"]
+            if re.match(esquemas.PATRON_AEI, codigo) and fila["codigo_oei"] and codigo[4:6] != fila["codigo_oei"][4:6]:
+                problemas.append(Problema(
+                    nombres["aei"], f"el código de la AEI no corresponde al {fila['codigo_oei']}",
+                    int(fila["_fila"]), "codigo_aei", codigo,
+                ))
+    if metas is not None and valores is not None:
+        anios = set(zip(metas["codigo_indicador"], metas["anio"].astype("Int64")))
+        for _, fila in valores.iterrows():
+            if not re.match(esquemas.PATRON_PERIODO, fila["periodo"]):
+                continue
+            anio = int(fila["periodo"][:4])
+            if (fila["codigo_indicador"], anio) not in anios:
+                problemas.append(Problema(
+                    nombres["valores"], f"el indicador no tiene logro esperado para {anio} en {nombres['metas']}; el plan no tiene ese periodo",
+                    int(fila["_fila"]), "periodo", fila["periodo"],
+                ))
+    actividades = tablas.get("poi_actividades")
+    if actividades is not None:
+        for _, fila in actividades.iterrows():
+            tiene_metas = not (math.isnan(fila["meta_fisica_programada"]) or math.isnan(fila["meta_fisica_ejecutada"]))
+            if not tiene_metas and math.isnan(fila["avance_declarado_pct"]):
+                problemas.append(Problema(
+                    nombres["poi_actividades"],
+                    "la actividad necesita la meta física programada y ejecutada, o al menos el avance declarado",
+                    int(fila["_fila"]), "avance_declarado_pct",
+                ))
+
+
+# --- Textos y metadatos ----------------------------------------------------------------
+
+_ENCABEZADO_AEI = re.compile(r"^##\s+(\S+)\s*$")
+
+
+def _leer_destacados(ruta: Path, aei_conocidas: set[str], problemas: list[Problema]) -> dict[str, str]:
+    texto = _leer_texto(ruta, problemas)
+    if texto is None:
+        return {}
+    nombre = ruta_relativa(ruta)
+    secciones: dict[str, list[str]] = {}
+    actual: str | None = None
+    for n, linea in enumerate(texto.splitlines(), start=1):
+        encabezado = _ENCABEZADO_AEI.match(linea)
+        if encabezado:
+            actual = encabezado.group(1)
+            if not re.match(esquemas.PATRON_AEI, actual):
+                problemas.append(Problema(nombre, "cada sección debe titularse «## AEI.OO.NN»", n, None, linea.strip()))
+            elif aei_conocidas and actual not in aei_conocidas:
+                problemas.append(Problema(nombre, "esa AEI no existe en data/raw/pei/aei.csv", n, None, actual))
+            elif actual in secciones:
+                problemas.append(Problema(nombre, "la AEI ya tiene una sección en este archivo; únalas", n, None, actual))
+            secciones.setdefault(actual, [])
+        elif actual is not None:
+            secciones[actual].append(linea)
+        # lo que está antes del primer encabezado es un comentario para el analista
+    return {codigo: "\n".join(lineas).strip() for codigo, lineas in secciones.items()}
+
+
+def _leer_toml(ruta: Path, claves: tuple[str, ...], problemas: list[Problema]) -> dict:
+    nombre = ruta_relativa(ruta)
+    texto = _leer_texto(ruta, problemas)
+    if texto is None:
+        return {}
+    try:
+        datos = tomllib.loads(texto)  # TOML solo describe datos: leerlo no ejecuta nada
+    except tomllib.TOMLDecodeError as error:
+        problemas.append(Problema(nombre, f"el archivo no es TOML válido ({error})"))
+        return {}
+    for clave in claves:
+        if not str(datos.get(clave, "")).strip():
+            problemas.append(Problema(nombre, f"falta la clave «{clave}» o está vacía", columna=clave))
+    return datos
+
+
+# --- Punto de entrada ------------------------------------------------------------------
+
+
+def leer_crudos(periodo: Periodo | str, dir_crudos: Path | None = None) -> DatosCrudos:
+    """Lee y valida todos los archivos crudos que usa el informe de `periodo`.
+
+    Raises
+    ------
+    ErrorDeDatos
+        Con la lista completa de problemas encontrados en todos los archivos.
+    """
+    periodo = Periodo.desde_texto(str(periodo))
+    dir_crudos = Path(dir_crudos or config.DIR_CRUDOS)
+    dir_periodo = dir_crudos / "periodos" / periodo.codigo
+    problemas: list[Problema] = []
+    avisos: list[str] = []
+    tablas: dict[str, pd.DataFrame] = {}
+    nombres: dict[str, str] = {}
+
+    for esquema in esquemas.TODAS:
+        ruta = dir_crudos / esquema.archivo.format(periodo=periodo.codigo)
+        nombre = ruta_relativa(ruta)
+        nombres[esquema.nombre] = nombre
+        if not ruta.exists():
+            if esquema.obligatorio:
+                problemas.append(Problema(nombre, "falta este archivo obligatorio"))
+            else:
+                avisos.append(f"No hay {nombre}: la sección que lo usa lo indicará.")
+            continue
+        crudo = _leer_csv(ruta, esquema, problemas)
+        if crudo is None:
+            continue
+        tabla = _tipar(crudo, esquema, nombre, problemas)
+        _validar_columnas(tabla, esquema, nombre, problemas)
+        tablas[esquema.nombre] = tabla
+
+    _validar_referencias(tablas, nombres, problemas)
+    _validar_consistencia(tablas, nombres, problemas)
+
+    aei_conocidas = set(tablas["aei"]["codigo_aei"]) if "aei" in tablas else set()
+    textos: dict[str, str] = {}
+    destacados: dict[str, str] = {}
+    metadatos: dict = {"entidad": _leer_toml(dir_crudos / esquemas.METADATOS_ENTIDAD, esquemas.CLAVES_ENTIDAD, problemas)} \
+        if (dir_crudos / esquemas.METADATOS_ENTIDAD).exists() else {}
+    if not metadatos:
+        problemas.append(Problema(ruta_relativa(dir_crudos / esquemas.METADATOS_ENTIDAD), "falta este archivo obligatorio"))
+    if dir_periodo.exists():
+        ruta_meta = dir_periodo / esquemas.METADATOS_PERIODO
+        if ruta_meta.exists():
+            metadatos["periodo"] = _leer_toml(ruta_meta, esquemas.CLAVES_PERIODO, problemas)
+        else:
+            avisos.append(f"No hay {ruta_relativa(ruta_meta)}: la portada usará datos genéricos.")
+        for clave, relativo in esquemas.TEXTOS_PERIODO.items():
+            ruta = dir_periodo / relativo
+            if ruta.exists():
+                contenido = _leer_texto(ruta, problemas)
+                if contenido is not None:
+                    textos[clave] = contenido.strip()
+            else:
+                avisos.append(f"No hay {ruta_relativa(ruta)}: la sección que lo usa lo indicará.")
+        ruta = dir_periodo / esquemas.DESTACADOS
+        if ruta.exists():
+            destacados = _leer_destacados(ruta, aei_conocidas, problemas)
+    else:
+        avisos.append(f"No hay carpeta {ruta_relativa(dir_periodo)}: el informe solo tendrá la parte del PEI.")
+    metadatos.setdefault("periodo", {})
+
+    if problemas:
+        raise ErrorDeDatos(problemas)
+    if periodo.codigo not in set(tablas["valores"]["periodo"]):
+        raise ErrorDeDatos([Problema(
+            nombres["valores"], f"no hay valores para el periodo {periodo.codigo}", columna="periodo",
+        )])
+    return DatosCrudos(tablas=tablas, textos=textos, destacados=destacados, metadatos=metadatos, avisos=avisos)
+
+
+def escribir_procesados(datos: DatosCrudos, destino: Path) -> list[Path]:
+    """Escribe las tablas validadas (sin la columna interna `_fila` salvo como `fila_origen`)."""
+    destino = Path(destino)
+    destino.mkdir(parents=True, exist_ok=True)
+    escritos = []
+    for nombre, tabla in datos.tablas.items():
+        ruta = destino / f"{nombre}.csv"
+        tabla.rename(columns={"_fila": "fila_origen"}).to_csv(ruta, index=False, lineterminator="\n")
+        escritos.append(ruta)
+    for nombre, contenido in (("textos", datos.textos), ("destacados", datos.destacados), ("metadatos", datos.metadatos)):
+        ruta = destino / f"{nombre}.json"
+        ruta.write_text(json.dumps(contenido, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        escritos.append(ruta)
+    return escritos
+
+
+_TIPOS_LECTURA = {
+    col.nombre: ("float64" if col.tipo in ("numero", "entero") else "bool" if col.tipo == "si_no" else "string")
+    for esquema in esquemas.TODAS for col in esquema.columnas
+}
+
+
+def leer_procesados(origen: Path) -> DatosCrudos:
+    """Lee lo que escribió `escribir_procesados`, con los mismos tipos."""
+    origen = Path(origen)
+    tablas = {}
+    for esquema in esquemas.TODAS:
+        ruta = origen / f"{esquema.nombre}.csv"
+        if not ruta.exists():
+            continue
+        tipos = {c.nombre: _TIPOS_LECTURA[c.nombre] for c in esquema.columnas}
+        tabla = pd.read_csv(ruta, dtype={k: v for k, v in tipos.items() if v != "bool"}, keep_default_na=False,
+                            na_values={k: [""] for k, v in tipos.items() if v == "float64"})
+        for col in esquema.columnas:
+            if col.tipo == "texto":
+                tabla[col.nombre] = tabla[col.nombre].fillna("").astype(str)
+            if col.tipo == "si_no":
+                tabla[col.nombre] = tabla[col.nombre].astype(str).eq("True")
+        tablas[esquema.nombre] = tabla
+    leer = lambda n: json.loads((origen / f"{n}.json").read_text(encoding="utf-8"))  # noqa: E731
+    return DatosCrudos(tablas=tablas, textos=leer("textos"), destacados=leer("destacados"), metadatos=leer("metadatos"), avisos=[])
+
+
+def resumen_archivos(datos: DatosCrudos) -> pd.DataFrame:
+    """Una fila por tabla leída: cuántas filas y columnas tiene."""
+    filas = [
+        {"tabla": nombre, "filas": len(tabla), "columnas": len([c for c in tabla.columns if not c.startswith("_")])}
+        for nombre, tabla in datos.tablas.items()
+    ]
+    return pd.DataFrame(filas)

@@ -1,0 +1,102 @@
+"""Periodos de evaluación ("2023-I", "2022-II") y sus textos.
+
+Solo usa la biblioteca estándar: el Makefile lo llama antes de que exista el entorno
+para elegir el periodo más reciente con datos.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+_PATRON = re.compile(r"^(\d{4})-(I|II)$")
+
+
+class PeriodoInvalido(ValueError):
+    """El periodo pedido no tiene el formato AAAA-I / AAAA-II o no tiene datos."""
+
+
+@dataclass(frozen=True, order=True)
+class Periodo:
+    anio: int
+    semestre: int  # 1 o 2
+
+    @classmethod
+    def desde_texto(cls, texto: str) -> "Periodo":
+        coincidencia = _PATRON.match(texto.strip()) if isinstance(texto, str) else None
+        if not coincidencia:
+            raise PeriodoInvalido(
+                f"El periodo «{texto}» no es válido: debe tener la forma AAAA-I o AAAA-II (por ejemplo, 2023-I)."
+            )
+        return cls(int(coincidencia.group(1)), 1 if coincidencia.group(2) == "I" else 2)
+
+    @property
+    def codigo(self) -> str:
+        return f"{self.anio}-{'I' if self.semestre == 1 else 'II'}"
+
+    @property
+    def es_anual(self) -> bool:
+        """El segundo semestre cierra el año: su valor es el del año completo."""
+        return self.semestre == 2
+
+    @property
+    def nombre(self) -> str:
+        return f"primer semestre de {self.anio}" if self.semestre == 1 else f"año {self.anio}"
+
+    @property
+    def al_corte(self) -> str:
+        return "Al primer semestre" if self.semestre == 1 else "Al cierre del año"
+
+    @property
+    def mes_corte(self) -> str:
+        return "junio" if self.semestre == 1 else "diciembre"
+
+    @property
+    def fecha_corte(self) -> str:
+        return f"30 de junio de {self.anio}" if self.semestre == 1 else f"31 de diciembre de {self.anio}"
+
+    @property
+    def etiqueta_columna(self) -> str:
+        """Encabezado de la columna del valor del periodo en las tablas por AEI."""
+        return f"I SEM-{self.anio} (ene-jun)" if self.semestre == 1 else f"{self.anio} (ene-dic)"
+
+    @property
+    def etiqueta_fuente(self) -> str:
+        return f"periodo I semestre {self.anio}" if self.semestre == 1 else f"periodo anual {self.anio}"
+
+    def __str__(self) -> str:
+        return self.codigo
+
+
+def periodos_con_datos(dir_crudos: Path) -> list[Periodo]:
+    """Periodos que tienen valores de indicadores en `pei/valores.csv`, ordenados."""
+    archivo = Path(dir_crudos) / "pei" / "valores.csv"
+    encontrados: set[Periodo] = set()
+    if archivo.exists():
+        with archivo.open(encoding="utf-8", newline="") as f:
+            for fila in csv.DictReader(f):
+                try:
+                    encontrados.add(Periodo.desde_texto(fila.get("periodo") or ""))
+                except PeriodoInvalido:
+                    continue  # la ingesta lo reporta con archivo, fila y columna
+    return sorted(encontrados)
+
+
+def _main(argv: list[str]) -> int:
+    dir_crudos = Path(__file__).resolve().parents[2] / "data" / "raw"
+    periodos = periodos_con_datos(dir_crudos)
+    if argv[1:] == ["--ultimo"]:
+        if not periodos:
+            print("", end="")
+            return 1
+        print(periodos[-1].codigo)
+        return 0
+    print(" ".join(p.codigo for p in periodos))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv))

@@ -1,0 +1,147 @@
+"""Orquestador: valida, ejecuta los cuatro cuadernos con papermill, exporta HTML y PDF.
+
+Todo ocurre en un solo proceso de Python (API de papermill, exportador de nbconvert reutilizado,
+WeasyPrint). Las salidas se escriben en una carpeta aparte y reemplazan a las anteriores solo
+cuando todo salió bien: un error deja intacto el informe previo.
+
+Uso: python -m informe.pipeline --semestre 2023-I
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import config
+from .ingesta import ErrorDeDatos, leer_crudos
+from .periodos import Periodo, PeriodoInvalido, periodos_con_datos
+
+CARPETA_EN_PROCESO = ".en-proceso"
+
+
+def validar_semestre(semestre: str, dir_crudos: Path = config.DIR_CRUDOS) -> Periodo:
+    """Comprueba forma y datos del periodo antes de hacer cualquier trabajo."""
+    disponibles = periodos_con_datos(dir_crudos)
+    lista = ", ".join(p.codigo for p in disponibles) or "ninguno"
+    try:
+        periodo = Periodo.desde_texto(semestre or "")
+    except PeriodoInvalido as error:
+        raise PeriodoInvalido(f"{error} Periodos con datos: {lista}.") from None
+    if periodo not in disponibles:
+        raise PeriodoInvalido(f"No hay datos para el periodo {periodo.codigo}. Periodos con datos: {lista}.")
+    return periodo
+
+
+def _limpiar_volatiles(ruta: Path) -> None:
+    """Quita del cuaderno ejecutado lo que cambia de una ejecución a otra sin cambiar el resultado:
+    marcas de tiempo y duraciones que papermill y nbclient guardan en los metadatos. Las salidas
+    de las celdas no se tocan."""
+    import nbformat
+
+    cuaderno = nbformat.read(ruta, as_version=4)
+    papermill = cuaderno.metadata.get("papermill", {})
+    for clave in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):
+        papermill.pop(clave, None)
+    for celda in cuaderno.cells:
+        celda.metadata.pop("execution", None)
+        for clave in ("start_time", "end_time", "duration"):
+            celda.metadata.get("papermill", {}).pop(clave, None)
+    nbformat.write(cuaderno, ruta)
+
+
+@contextmanager
+def _candado(ruta: Path):
+    """Impide que dos ejecuciones del mismo periodo escriban a la vez."""
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    with open(ruta, "w") as archivo:
+        try:
+            fcntl.flock(archivo, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError(f"Ya hay otra ejecución en curso para {ruta.stem}; espere a que termine.") from None
+        yield
+
+
+def _ruta_para_cuaderno(ruta: Path) -> str:
+    """Ruta que se inyecta como parámetro: relativa a la raíz si se puede (sin rutas de la máquina)."""
+    try:
+        return ruta.resolve().relative_to(config.RAIZ).as_posix()
+    except ValueError:
+        return str(ruta)
+
+
+def ejecutar(semestre: str, dir_reportes: Path | None = None, dir_procesados: Path | None = None, avisar=print) -> Path:
+    """Genera el informe completo del periodo y devuelve la carpeta final."""
+    import nbformat
+    import papermill
+    import weasyprint
+    from nbconvert import HTMLExporter
+
+    periodo = validar_semestre(semestre)
+    dir_reportes = Path(dir_reportes or config.DIR_REPORTES)
+    dir_procesados = Path(dir_procesados or config.DIR_PROCESADOS) / periodo.codigo
+    destino = dir_reportes / periodo.codigo
+    temporal = dir_reportes / CARPETA_EN_PROCESO / periodo.codigo
+    inicio = time.perf_counter()
+
+    with _candado(dir_reportes / CARPETA_EN_PROCESO / f"{periodo.codigo}.lock"):
+        datos = leer_crudos(periodo)  # falla aquí, con todos los problemas, antes de escribir nada
+        for aviso in datos.avisos:
+            avisar(f"Aviso: {aviso}")
+        if temporal.exists():
+            shutil.rmtree(temporal)
+        (temporal / "notebooks").mkdir(parents=True)
+        parametros = {
+            "semestre": periodo.codigo,
+            "dir_procesados": _ruta_para_cuaderno(dir_procesados),
+            "dir_salida": _ruta_para_cuaderno(temporal),
+        }
+        exportador = HTMLExporter(template_name="lab")
+        entorno = dict(os.environ, SOURCE_DATE_EPOCH="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
+        os.environ.update(entorno)
+        for nombre in config.CUADERNOS:
+            salida = temporal / "notebooks" / nombre
+            avisar(f"Ejecutando {nombre} …")
+            papermill.execute_notebook(
+                str(config.DIR_CUADERNOS / nombre), str(salida), parameters=parametros, kernel_name="python3",
+                progress_bar=False, cwd=str(config.DIR_CUADERNOS), log_output=False,
+            )
+            _limpiar_volatiles(salida)
+            html, _ = exportador.from_notebook_node(nbformat.read(salida, as_version=4))
+            salida.with_suffix(".html").write_text(html, encoding="utf-8")
+        avisar("Generando informe.pdf …")
+        weasyprint.HTML(filename=str(temporal / "informe.html"), base_url=str(temporal)).write_pdf(str(temporal / "informe.pdf"))
+
+        # Reemplazo: la carpeta anterior se aparta y solo se borra cuando la nueva está en su lugar.
+        anterior = dir_reportes / CARPETA_EN_PROCESO / f"{periodo.codigo}.anterior"
+        if anterior.exists():
+            shutil.rmtree(anterior)
+        if destino.exists():
+            destino.rename(anterior)
+        temporal.rename(destino)
+        if anterior.exists():
+            shutil.rmtree(anterior)
+    avisar(f"Informe {periodo.codigo} listo en {_ruta_para_cuaderno(destino)}/ ({time.perf_counter() - inicio:.1f} s).")
+    return destino
+
+
+def main(argv: list[str] | None = None) -> int:
+    lector = argparse.ArgumentParser(description="Genera el informe de evaluación institucional de un periodo.")
+    lector.add_argument("--semestre", required=True, help="periodo a evaluar, por ejemplo 2023-I")
+    lector.add_argument("--reportes", default=None, help="carpeta de informes (por defecto, reports/)")
+    argumentos = lector.parse_args(argv)
+    try:
+        ejecutar(argumentos.semestre, dir_reportes=argumentos.reportes)
+    except (PeriodoInvalido, ErrorDeDatos, RuntimeError) as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Textos que escriben las áreas, convertidos a HTML seguro.
+
+Se acepta un subconjunto de Markdown (párrafos, viñetas, énfasis, enlaces) con el HTML
+desactivado: una etiqueta escrita en el texto se muestra literalmente, nunca se interpreta.
+Las notas al pie se escriben en línea como ^[texto de la nota].
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+_NOTA = re.compile(r"\^\[([^\]]*)\]")
+
+
+def escapar(texto) -> str:
+    """Texto de datos dentro de HTML: siempre escapado."""
+    return html.escape("" if texto is None else str(texto), quote=True)
+
+
+def nota_al_pie(html_seguro: str) -> str:
+    """Nota al pie: en el PDF va al pie de la página; en pantalla, entre paréntesis."""
+    return f'<span class="nota">{html_seguro}</span>'
+
+
+def markdown_seguro(texto: str) -> str:
+    """Markdown → HTML con el HTML crudo escapado y las notas ^[...] como notas al pie."""
+    if not texto:
+        return ""
+    generado = _MARKDOWN.render(texto)
+    # Lo capturado ya viene escapado por markdown-it: se puede envolver sin volver a escapar.
+    return _NOTA.sub(lambda m: nota_al_pie(m.group(1)), generado)
+
+
+def minuscula_inicial(texto: str) -> str:
+    return texto[:1].lower() + texto[1:] if texto else texto
+
+
+def enumerar(elementos: list[str]) -> str:
+    """['a', 'b', 'c'] → «a, b y c»."""
+    elementos = [e for e in elementos if e]
+    if len(elementos) <= 1:
+        return "".join(elementos)
+    return ", ".join(elementos[:-1]) + " y " + elementos[-1]

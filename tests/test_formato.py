@@ -1,0 +1,46 @@
+import math
+
+import pytest
+
+from informe import formato
+
+
+class TestRedondear:
+    @pytest.mark.parametrize("valor, esperado", [
+        (72.65, 72.7),  # la mitad sube
+        (0.05, 0.1),
+        (2.675, 2.7),  # en binario 2.675 es 2.67499…; se redondea el decimal que se lee
+        (7.526881720430108, 7.5),
+        (99.95, 100.0),
+        (49.94, 49.9),
+        (0.0, 0.0),
+    ])
+    def test_mitad_hacia_arriba(self, valor, esperado):
+        assert formato.redondear(valor) == esperado
+
+    def test_dos_decimales(self):
+        assert formato.redondear(14.285714, 2) == 14.29
+
+
+class TestNumeros:
+    def test_miles_con_coma_y_punto_decimal_es_pe(self):
+        assert formato.numero(1700) == "1,700"
+        assert formato.numero(517509952.58, 2) == "517,509,952.58"
+        assert formato.soles(517509952.58) == "S/ 517,509,952.58"
+
+    def test_porcentaje_con_un_decimal(self):
+        assert formato.porcentaje(72.72727) == "72.7%"
+        assert formato.porcentaje(100) == "100.0%"
+
+    def test_nulo_es_nd(self):
+        assert formato.porcentaje(math.nan) == "ND"
+        assert formato.numero(math.nan) == "ND"
+
+    def test_valor_con_unidad(self):
+        assert formato.valor_con_unidad(93, "Porcentaje") == "93%"
+        assert formato.valor_con_unidad(7.96, "Porcentaje") == "7.96%"
+        assert formato.valor_con_unidad(1700, "Número") == "1,700"
+
+    def test_en_letras(self):
+        assert formato.en_letras(8) == "ocho"
+        assert formato.en_letras(39) == "39"
