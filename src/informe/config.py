@@ -98,6 +98,7 @@ porque las metas de actividades distintas no se pueden sumar entre sí."""
 class Rutas:
     """Dónde lee y escribe cada cuaderno para un periodo."""
 
+    crudos: Path
     procesados: Path
     salida: Path
 
@@ -114,10 +115,11 @@ class Rutas:
         return self.salida / "informe.html"
 
 
-def rutas(semestre: str, dir_procesados: str = "", dir_salida: str = "") -> Rutas:
-    """Rutas de un periodo. Vacías, apuntan a data/processed/<periodo> y reports/<periodo>;
+def rutas(semestre: str, dir_crudos: str = "", dir_procesados: str = "", dir_salida: str = "") -> Rutas:
+    """Rutas de un periodo. Vacías, apuntan a data/raw, data/processed/<periodo> y reports/<periodo>;
     las relativas se toman desde la raíz del repositorio (las absolutas se respetan)."""
     return Rutas(
+        crudos=RAIZ / dir_crudos if dir_crudos else DIR_CRUDOS,
         procesados=RAIZ / dir_procesados if dir_procesados else DIR_PROCESADOS / semestre,
         salida=RAIZ / dir_salida if dir_salida else DIR_REPORTES / semestre,
     )

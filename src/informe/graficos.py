@@ -128,7 +128,8 @@ def grafico_avance_aei(aei: pd.DataFrame):
     eje.set_xlabel("Avance respecto del logro esperado anual (%)")
     eje.tick_params(axis="y", length=0)
     marcas = [plt.Rectangle((0, 0), 1, 1, color=COLORES_BANDA[b.clave]) for b in config.BANDAS]
-    eje.legend(marcas, [b.etiqueta for b in config.BANDAS], fontsize=7, loc="lower right", frameon=False)
+    eje.legend(marcas, [b.etiqueta for b in config.BANDAS], fontsize=7, loc="upper center", frameon=False,
+               bbox_to_anchor=(0.45, -0.6 / (0.2 * len(datos) + 1.2) - 0.02), ncol=3)
     figura.tight_layout()
     return figura
 

@@ -332,7 +332,7 @@ def seccion_aei_criticas(doc: Documento) -> None:
     for _, fila in criticas.iterrows():
         marca = "*" if fila["fuera_de_plazo"] else ""
         filas.append(
-            f'<tr><td>{e(fila["codigo_aei"])}</td><td>{e(fila["indicador"])}</td>'
+            f'<tr><td class="codigo">{e(fila["codigo_aei"])}</td><td>{e(fila["indicador"])}</td>'
             f'<td class="num">{_valor(fila["logro_esperado"], fila["unidad"])}</td>'
             f'<td class="num">{_valor(fila["valor_obtenido"], fila["unidad"])}{marca}</td><td class="num">{e(fila["avance_mostrado"])}</td></tr>'
         )
@@ -372,7 +372,7 @@ def seccion_productos(doc: Documento) -> None:
             items.append(f"<li><strong>{e(accion['codigo_aei'])}</strong>: {avance}; su producto se mide con {productos}.</li>")
         s.agregar(f"<ul>{''.join(items)}</ul>")
     conteos = "".join(
-        f'<tr><td>{e(f["codigo_oei"])}</td><td class="num">{f["aei_pei"]}</td><td class="num">{f["aei_programadas"]}</td>'
+        f'<tr><td class="codigo">{e(f["codigo_oei"])}</td><td class="num">{f["aei_pei"]}</td><td class="num">{f["aei_programadas"]}</td>'
         f'<td class="num">{f["indicadores"]}</td></tr>' for _, f in res.oei.iterrows()
     )
     s.agregar(doc.tabla(
@@ -416,7 +416,7 @@ def seccion_actividades(doc: Documento) -> None:
         origen = " <span class=\"declarada\">(declarada)</span>" if fila["origen_ejecucion"] == DECLARADO else ""
         financiera = formato.porcentaje(fila["ejecucion_financiera_pct"])
         filas.append(
-            f'<tr><td>{e(fila["codigo_aei"])}</td><td>{e(fila["id_actividad"])}</td><td>{e(fila["actividad"])}</td>'
+            f'<tr><td class="codigo">{e(fila["codigo_aei"])}</td><td class="codigo">{e(fila["id_actividad"])}</td><td>{e(fila["actividad"])}</td>'
             f'<td class="num">{formato.porcentaje(fila["ejecucion_fisica"], 2)}{origen}</td><td class="num">{financiera}</td></tr>'
         )
     s.agregar(doc.tabla(f"Actividades operativas críticas del {periodo.nombre}", encabezado, filas,

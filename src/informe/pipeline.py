@@ -25,9 +25,9 @@ from .periodos import Periodo, PeriodoInvalido, periodos_con_datos
 CARPETA_EN_PROCESO = ".en-proceso"
 
 
-def validar_semestre(semestre: str, dir_crudos: Path = config.DIR_CRUDOS) -> Periodo:
+def validar_semestre(semestre: str, dir_crudos: Path | None = None) -> Periodo:
     """Comprueba forma y datos del periodo antes de hacer cualquier trabajo."""
-    disponibles = periodos_con_datos(dir_crudos)
+    disponibles = periodos_con_datos(dir_crudos or config.DIR_CRUDOS)
     lista = ", ".join(p.codigo for p in disponibles) or "ninguno"
     try:
         periodo = Periodo.desde_texto(semestre or "")
@@ -40,8 +40,8 @@ def validar_semestre(semestre: str, dir_crudos: Path = config.DIR_CRUDOS) -> Per
 
 def _limpiar_volatiles(ruta: Path) -> None:
     """Quita del cuaderno ejecutado lo que cambia de una ejecución a otra sin cambiar el resultado:
-    marcas de tiempo y duraciones que papermill y nbclient guardan en los metadatos. Las salidas
-    de las celdas no se tocan."""
+    marcas de tiempo y duraciones que papermill y nbclient guardan en los metadatos, y el id
+    aleatorio de la celda de parámetros inyectados. Las salidas de las celdas no se tocan."""
     import nbformat
 
     cuaderno = nbformat.read(ruta, as_version=4)
@@ -49,6 +49,8 @@ def _limpiar_volatiles(ruta: Path) -> None:
     for clave in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):
         papermill.pop(clave, None)
     for celda in cuaderno.cells:
+        if "injected-parameters" in celda.metadata.get("tags", []):
+            celda.id = "parametros-inyectados"  # papermill le da un id aleatorio en cada ejecución
         celda.metadata.pop("execution", None)
         for clave in ("start_time", "end_time", "duration"):
             celda.metadata.get("papermill", {}).pop(clave, None)
@@ -75,14 +77,21 @@ def _ruta_para_cuaderno(ruta: Path) -> str:
         return str(ruta)
 
 
-def ejecutar(semestre: str, dir_reportes: Path | None = None, dir_procesados: Path | None = None, avisar=print) -> Path:
+def ejecutar(
+    semestre: str,
+    dir_reportes: Path | None = None,
+    dir_procesados: Path | None = None,
+    dir_crudos: Path | None = None,
+    avisar=print,
+) -> Path:
     """Genera el informe completo del periodo y devuelve la carpeta final."""
     import nbformat
     import papermill
     import weasyprint
     from nbconvert import HTMLExporter
 
-    periodo = validar_semestre(semestre)
+    dir_crudos = Path(dir_crudos or config.DIR_CRUDOS)
+    periodo = validar_semestre(semestre, dir_crudos)
     dir_reportes = Path(dir_reportes or config.DIR_REPORTES)
     dir_procesados = Path(dir_procesados or config.DIR_PROCESADOS) / periodo.codigo
     destino = dir_reportes / periodo.codigo
@@ -90,7 +99,7 @@ def ejecutar(semestre: str, dir_reportes: Path | None = None, dir_procesados: Pa
     inicio = time.perf_counter()
 
     with _candado(dir_reportes / CARPETA_EN_PROCESO / f"{periodo.codigo}.lock"):
-        datos = leer_crudos(periodo)  # falla aquí, con todos los problemas, antes de escribir nada
+        datos = leer_crudos(periodo, dir_crudos)  # falla aquí, con todos los problemas, antes de escribir nada
         for aviso in datos.avisos:
             avisar(f"Aviso: {aviso}")
         if temporal.exists():
@@ -98,6 +107,7 @@ def ejecutar(semestre: str, dir_reportes: Path | None = None, dir_procesados: Pa
         (temporal / "notebooks").mkdir(parents=True)
         parametros = {
             "semestre": periodo.codigo,
+            "dir_crudos": _ruta_para_cuaderno(dir_crudos) if dir_crudos != config.DIR_CRUDOS else "",
             "dir_procesados": _ruta_para_cuaderno(dir_procesados),
             "dir_salida": _ruta_para_cuaderno(temporal),
         }
@@ -107,10 +117,16 @@ def ejecutar(semestre: str, dir_reportes: Path | None = None, dir_procesados: Pa
         for nombre in config.CUADERNOS:
             salida = temporal / "notebooks" / nombre
             avisar(f"Ejecutando {nombre} …")
-            papermill.execute_notebook(
-                str(config.DIR_CUADERNOS / nombre), str(salida), parameters=parametros, kernel_name="python3",
-                progress_bar=False, cwd=str(config.DIR_CUADERNOS), log_output=False,
-            )
+            try:
+                papermill.execute_notebook(
+                    str(config.DIR_CUADERNOS / nombre), str(salida), parameters=parametros, kernel_name="python3",
+                    progress_bar=False, cwd=str(config.DIR_CUADERNOS), log_output=False,
+                )
+            except papermill.PapermillExecutionError as error:
+                raise RuntimeError(
+                    f"Falló el cuaderno {nombre} en la celda {error.exec_count}: {error.ename}: {error.evalue}. "
+                    f"El cuaderno con el error quedó en {_ruta_para_cuaderno(salida)}; el informe anterior no se modificó."
+                ) from None
             _limpiar_volatiles(salida)
             html, _ = exportador.from_notebook_node(nbformat.read(salida, as_version=4))
             salida.with_suffix(".html").write_text(html, encoding="utf-8")

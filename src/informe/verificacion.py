@@ -1,0 +1,114 @@
+"""Contraste de las cifras de un informe publicado con las que dan sus propios datos.
+
+Regla de redondeo: una cifra publicada con d decimales se confirma si la calculada,
+redondeada a d decimales (mitad hacia arriba), da el mismo número. Si coincide solo así y la
+publicada tiene menos decimales que la regla del informe, se marca «redondeo»; si no coincide,
+es una «discrepancia».
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from . import config, formato
+from . import indicadores as ind
+from .calculos import Resultados
+
+CONFIRMADA = "confirmada"
+REDONDEO = "redondeo"
+DISCREPANCIA = "discrepancia"
+
+# Cómo se nombran en el informe publicado las bandas de las conclusiones.
+BANDAS_PUBLICADAS = {
+    "igual o superior al 100%": "meta_alcanzada",
+    "en el rango de 80 al 95%": "avance_alto",
+    "en el rango de 40 al 75%": "avance_medio",
+    "no superaron el 39%": "avance_bajo",
+    "no presentaron avance alguno": "sin_avance",
+}
+
+
+def leer_cifra(texto: str) -> tuple[float, int]:
+    """«72.7%» → (72.7, 1); «1,700» → (1700.0, 0); «7.0%*» → (7.0, 1); «ND» → (nan, 0)."""
+    limpio = texto.strip().rstrip("*").replace("%", "").replace(",", "").strip()
+    if limpio.upper() == config.MARCA_ND or not limpio:
+        return math.nan, 0
+    decimales = len(limpio.split(".")[1]) if "." in limpio else 0
+    return float(limpio), decimales
+
+
+def _comparar(publicado: str, calculado: float) -> tuple[str, float]:
+    valor, decimales = leer_cifra(publicado)
+    if math.isnan(valor) or formato.es_nulo(calculado):
+        iguales = math.isnan(valor) and formato.es_nulo(calculado)
+        return (CONFIRMADA if iguales else DISCREPANCIA), math.nan
+    diferencia = valor - calculado
+    if formato.redondear(calculado, decimales) == valor:
+        return (REDONDEO if formato.redondear(calculado, config.DECIMALES_AVANCE) != valor else CONFIRMADA), diferencia
+    return DISCREPANCIA, diferencia
+
+
+def _calculado(res: Resultados, concepto: str, clave: str) -> tuple[float, str]:
+    """Cifra calculada para un concepto publicado y una explicación de cómo se obtuvo."""
+    indicadores = res.indicadores.set_index("codigo_indicador")
+    aei = res.aei.set_index("codigo_aei")
+    oei = res.oei.set_index("codigo_oei")
+    conclusiones = res.conclusiones.set_index("banda")
+    programadas = res.resumen_pei["aei_programadas"]
+    if concepto == "avance_indicador":
+        fila = indicadores.loc[clave]
+        if fila["estado"] == ind.SIN_PROGRAMACION:
+            return math.nan, "sin programación (logro esperado 0): no corresponde un avance"
+        return fila["avance"], f"{formato.numero(fila['valor_obtenido'])} / {formato.numero(fila['logro_esperado'])}"
+    if concepto == "avance_aei_critica":
+        return aei.loc[clave, "avance"], "avance de la AEI"
+    if concepto == "logro_esperado_aei_critica":
+        propios = res.indicadores[res.indicadores["codigo_aei"] == clave]
+        return propios["logro_esperado"].iloc[0], "logro esperado anual del indicador"
+    if concepto == "aei_por_oei":
+        return oei.loc[clave, "aei_programadas"], "AEI con programación en el año"
+    if concepto == "indicadores_por_oei":
+        return oei.loc[clave, "indicadores"], "indicadores de las AEI programadas"
+    if concepto == "aei_por_banda":
+        return conclusiones.loc[BANDAS_PUBLICADAS[clave], "numero_aei"], f"AEI en la banda «{conclusiones.loc[BANDAS_PUBLICADAS[clave], 'etiqueta']}»"
+    if concepto == "pct_aei_meta_alcanzada":
+        n = res.resumen_pei["aei_meta_alcanzada"]
+        return n / programadas * 100, f"{n} / {programadas}"
+    if concepto == "pct_aei_avance_mayor_75_menor_100":
+        avance = res.aei["avance"]
+        n = int(((avance > 75) & (avance < config.TOPE_AVANCE)).sum())
+        return n / programadas * 100, f"{n} / {programadas}"
+    if concepto == "aei_con_programacion":
+        return programadas, "AEI con al menos un indicador con logro esperado"
+    if concepto == "aei_en_pei":
+        return res.resumen_pei["aei_pei"], "AEI en data/raw/pei/aei.csv"
+    if concepto == "indicadores_aei_programadas":
+        return res.resumen_pei["indicadores_programados"], "indicadores de las AEI programadas"
+    raise KeyError(f"Concepto publicado desconocido: {concepto}")
+
+
+def verificar(res: Resultados, publicadas: pd.DataFrame) -> pd.DataFrame:
+    """Una fila por cifra publicada, más una por cada AEI crítica que el informe publicado omitió."""
+    filas = []
+    for _, fila in publicadas.iterrows():
+        calculado, como = _calculado(res, fila["concepto"], fila["clave"])
+        resultado, diferencia = _comparar(fila["valor_publicado"], calculado)
+        filas.append({
+            "ubicacion": fila["ubicacion"], "concepto": fila["concepto"], "clave": fila["clave"],
+            "valor_publicado": fila["valor_publicado"], "valor_calculado": calculado, "calculo": como,
+            "diferencia": diferencia, "resultado": resultado,
+        })
+    listadas = set(publicadas.loc[publicadas["concepto"] == "avance_aei_critica", "clave"])
+    if listadas:
+        ubicacion = publicadas.loc[publicadas["concepto"] == "avance_aei_critica", "ubicacion"].iloc[0]
+        for _, accion in res.aei[res.aei["critica"] & ~res.aei["codigo_aei"].isin(listadas)].iterrows():
+            filas.append({
+                "ubicacion": ubicacion, "concepto": "aei_critica_omitida", "clave": accion["codigo_aei"],
+                "valor_publicado": "(no figura)", "valor_calculado": accion["avance"],
+                "calculo": f"avance {accion['avance_mostrado']} < {formato.porcentaje(config.UMBRAL_AEI_CRITICA, 0)}",
+                "diferencia": math.nan, "resultado": DISCREPANCIA,
+            })
+    return pd.DataFrame(filas)

@@ -1,0 +1,167 @@
+"""Validación de los datos crudos: los reales pasan y cada tipo de error da un mensaje útil."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from informe import ingesta
+
+
+def _editar(crudos: Path, relativo: str, viejo: str, nuevo: str, veces: int = 1) -> None:
+    ruta = crudos / relativo
+    texto = ruta.read_text(encoding="utf-8")
+    assert viejo in texto, f"la prueba no encontró «{viejo}» en {relativo}"
+    ruta.write_text(texto.replace(viejo, nuevo, veces), encoding="utf-8")
+
+
+def _problemas(crudos: Path) -> list[ingesta.Problema]:
+    with pytest.raises(ingesta.ErrorDeDatos) as error:
+        ingesta.leer_crudos("2023-I", crudos)
+    return error.value.problemas
+
+
+def _uno(crudos: Path) -> ingesta.Problema:
+    problemas = _problemas(crudos)
+    assert len(problemas) == 1, "\n".join(map(str, problemas))
+    return problemas[0]
+
+
+class TestDatosReales:
+    def test_los_datos_publicados_son_validos(self):
+        datos = ingesta.leer_crudos("2023-I")
+        assert len(datos.tablas["aei"]) == 40
+        assert len(datos.tablas["indicadores"]) == 40
+        assert len(datos.tablas["oei"]) == 8
+        assert datos.avisos == []
+
+    def test_nd_se_lee_como_sin_dato(self):
+        valores = ingesta.leer_crudos("2023-I").tablas["valores"]
+        fila = valores[(valores["codigo_indicador"] == "IND.07.02.01") & (valores["periodo"] == "2023-I")].iloc[0]
+        assert fila["valor_obtenido"] != fila["valor_obtenido"]  # NaN
+        assert fila["valor_obtenido_nd"]
+
+    def test_procesados_conservan_tipos(self, tmp_path):
+        datos = ingesta.leer_crudos("2023-I")
+        ingesta.escribir_procesados(datos, tmp_path)
+        leidos = ingesta.leer_procesados(tmp_path)
+        for nombre, tabla in datos.tablas.items():
+            original = tabla.drop(columns="_fila").reset_index(drop=True)
+            copia = leidos.tablas[nombre][original.columns]
+            for columna in original.columns:
+                assert list(original[columna].astype(str)) == list(copia[columna].astype(str)), (nombre, columna)
+        assert leidos.destacados == datos.destacados
+
+
+class TestErroresDeEntrada:
+    """Cada caso rompe una copia de data/raw y comprueba archivo, fila, columna y explicación."""
+
+    def test_coma_decimal(self, crudos_copia):
+        _editar(crudos_copia, "pei/valores.csv", "IND.01.02.01,2021-II,6.66,", 'IND.01.02.01,2021-II,"6,66",')
+        p = _uno(crudos_copia)
+        assert (p.fila, p.columna) == (5, "valor_obtenido")
+        assert p.archivo.endswith("pei/valores.csv") and "punto decimal" in p.esperado and p.encontrado == "6,66"
+
+    def test_signo_de_porcentaje(self, crudos_copia):
+        _editar(crudos_copia, "pei/metas.csv", "IND.01.02.01,2023,93,", "IND.01.02.01,2023,93%,")
+        p = _uno(crudos_copia)
+        assert p.columna == "logro_esperado" and p.fila == 7 and "sin el signo %" in p.esperado
+
+    def test_separador_de_miles(self, crudos_copia):
+        _editar(crudos_copia, "pei/metas.csv", "IND.01.10.01,2023,1700,", 'IND.01.10.01,2023,"1,700",')
+        p = _uno(crudos_copia)
+        assert p.columna == "logro_esperado" and "separador de miles" in p.esperado
+
+    def test_texto_en_columna_numerica(self, crudos_copia):
+        _editar(crudos_copia, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,ocho,")
+        p = _uno(crudos_copia)
+        assert p.columna == "valor_obtenido" and p.fila == 4 and "«ND»" in p.esperado
+
+    def test_meta_negativa(self, crudos_copia):
+        _editar(crudos_copia, "pei/metas.csv", "IND.01.01.01,2023,11,", "IND.01.01.01,2023,-11,")
+        p = _uno(crudos_copia)
+        assert p.columna == "logro_esperado" and p.fila == 4 and "mayor o igual a 0" in p.esperado
+
+    def test_codigo_repetido(self, crudos_copia):
+        _editar(crudos_copia, "pei/indicadores.csv", "IND.01.03.01,AEI.01.03", "IND.01.02.01,AEI.01.03")
+        problemas = _problemas(crudos_copia)
+        assert any(p.columna == "codigo_indicador" and "ya aparece en la fila 3" in p.esperado and p.fila == 4 for p in problemas)
+
+    def test_codigo_mal_formado(self, crudos_copia):
+        _editar(crudos_copia, "pei/aei.csv", "AEI.01.12,OEI.01", "AEI-01-12,OEI.01")
+        problemas = _problemas(crudos_copia)
+        assert any(p.columna == "codigo_aei" and p.fila == 13 and "AEI.OO.NN" in p.esperado for p in problemas)
+
+    def test_referencia_a_aei_inexistente(self, crudos_copia):
+        _editar(crudos_copia, "periodos/2023-I/poi_actividades.csv", "AEI.08.02,AOI00004500041", "AEI.09.02,AOI00004500041")
+        p = _uno(crudos_copia)
+        assert p.columna == "codigo_aei" and "no existe" in p.esperado and p.encontrado == "AEI.09.02"
+
+    def test_unidad_desconocida(self, crudos_copia):
+        _editar(crudos_copia, "pei/indicadores.csv", ",Número,DSL,", ",Cantidad,DSL,")
+        p = _uno(crudos_copia)
+        assert p.columna == "unidad" and "«Número»" in p.esperado
+
+    def test_columna_mal_escrita(self, crudos_copia):
+        _editar(crudos_copia, "pei/metas.csv", "logro_esperado", "logro_esprado")
+        p = _uno(crudos_copia)
+        assert p.fila == 1 and "falta la columna «logro_esperado»" in p.esperado and "logro_esprado" in p.esperado
+
+    def test_archivo_obligatorio_faltante(self, crudos_copia):
+        (crudos_copia / "pei" / "metas.csv").unlink()
+        problemas = _problemas(crudos_copia)
+        assert any(p.archivo.endswith("pei/metas.csv") and "falta este archivo" in p.esperado for p in problemas)
+
+    def test_archivo_vacio(self, crudos_copia):
+        (crudos_copia / "pei" / "oei.csv").write_text("", encoding="utf-8")
+        problemas = _problemas(crudos_copia)
+        assert any(p.archivo.endswith("pei/oei.csv") and "vacío" in p.esperado for p in problemas)
+
+    def test_latin1_desde_excel(self, crudos_copia):
+        ruta = crudos_copia / "pei" / "indicadores.csv"
+        ruta.write_bytes(ruta.read_text(encoding="utf-8").encode("latin-1"))
+        p = _uno(crudos_copia)
+        assert p.fila == 2 and "UTF-8" in p.esperado and p.encontrado == "byte 0xfa"  # la «ú» de «Número»
+
+    def test_punto_y_coma_como_separador(self, crudos_copia):
+        ruta = crudos_copia / "pei" / "oei.csv"
+        ruta.write_text("codigo_oei;nombre_oei;fuente_publicacion\nOEI.01;;x\n", encoding="utf-8")
+        problemas = _problemas(crudos_copia)
+        assert any(p.archivo.endswith("pei/oei.csv") and "comas" in p.esperado for p in problemas)
+
+    def test_lineas_en_blanco_y_espacios_se_aceptan(self, crudos_copia):
+        _editar(crudos_copia, "pei/metas.csv", "IND.01.01.01,2023,11,", "\n  IND.01.01.01 , 2023 , 11 ,")
+        datos = ingesta.leer_crudos("2023-I", crudos_copia)
+        metas = datos.tablas["metas"]
+        fila = metas[(metas["codigo_indicador"] == "IND.01.01.01") & (metas["anio"] == 2023)].iloc[0]
+        assert fila["logro_esperado"] == 11 and fila["_fila"] == 5  # la línea real, contando la vacía
+
+    def test_valor_de_un_periodo_que_el_plan_no_tiene(self, crudos_copia):
+        _editar(crudos_copia, "pei/valores.csv", "IND.01.01.01,2021-II,18,", "IND.01.01.01,2019-II,18,")
+        p = _uno(crudos_copia)
+        assert p.columna == "periodo" and "no tiene logro esperado para 2019" in p.esperado
+
+    def test_si_no_invalido(self, crudos_copia):
+        _editar(crudos_copia, "pei/valores.csv", "IND.01.01.01,2021-II,18,no,", "IND.01.01.01,2021-II,18,quizás,")
+        p = _uno(crudos_copia)
+        assert p.columna == "fuera_de_plazo" and "«sí» o «no»" in p.esperado
+
+    def test_destacado_de_aei_inexistente(self, crudos_copia):
+        _editar(crudos_copia, "periodos/2023-I/destacados.md", "## AEI.08.02", "## AEI.08.09")
+        p = _uno(crudos_copia)
+        assert p.archivo.endswith("destacados.md") and p.encontrado == "AEI.08.09"
+
+    def test_todos_los_problemas_juntos(self, crudos_copia):
+        _editar(crudos_copia, "pei/metas.csv", "IND.01.01.01,2023,11,", "IND.01.01.01,2023,-11,")
+        _editar(crudos_copia, "pei/aei.csv", "AEI.01.12,OEI.01", "AEI-01-12,OEI.01")
+        _editar(crudos_copia, "periodos/2023-I/desgloses.csv", "Bilaterales,23,", "Bilaterales,23%,")
+        archivos = {Path(p.archivo).name for p in _problemas(crudos_copia)}
+        assert {"metas.csv", "aei.csv", "desgloses.csv"} <= archivos
+
+    def test_mensaje_en_espanol_con_lugar(self, crudos_copia):
+        _editar(crudos_copia, "pei/metas.csv", "IND.01.01.01,2023,11,", "IND.01.01.01,2023,-11,")
+        mensaje = str(pytest.raises(ingesta.ErrorDeDatos, ingesta.leer_crudos, "2023-I", crudos_copia).value)
+        assert "Se encontró 1 problema" in mensaje
+        assert "metas.csv, fila 4, columna «logro_esperado»: se encontró «-11»" in mensaje
+        assert "no se modificó ningún informe" in mensaje

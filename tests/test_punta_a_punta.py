@@ -1,0 +1,125 @@
+"""El proceso completo, como lo corre un analista, en carpetas temporales.
+
+Comprueba las salidas, que data/raw no se toca, que dos ejecuciones dan los mismos bytes,
+que un error deja intacto el informe anterior y que los cuadernos ejecutados se pueden
+volver a ejecutar con nbval obteniendo las mismas salidas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from informe import config, ingesta, pipeline
+
+COLUMNAS_INDICADORES = [
+    "codigo_aei", "codigo_indicador", "indicador", "unidad", "responsable", "logro_esperado", "valor_obtenido",
+    "avance_pct", "avance_mostrado", "banda", "critica",
+]
+
+
+def _huellas(carpeta: Path) -> dict[str, str]:
+    return {
+        p.relative_to(carpeta).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(carpeta.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def corrida(tmp_path_factory):
+    base = tmp_path_factory.mktemp("e2e")
+    crudos_antes = _huellas(config.DIR_CRUDOS)
+    destino = pipeline.ejecutar("2023-I", dir_reportes=base / "reports", dir_procesados=base / "processed", avisar=lambda _: None)
+    return {"base": base, "destino": destino, "crudos_antes": crudos_antes}
+
+
+def test_deja_todas_las_salidas(corrida):
+    destino = corrida["destino"]
+    assert destino.name == "2023-I"
+    assert (destino / "informe.pdf").read_bytes()[:5] == b"%PDF-"
+    for nombre in config.CUADERNOS:
+        assert (destino / "notebooks" / nombre).exists()
+        assert (destino / "notebooks" / nombre).with_suffix(".html").exists()
+    tablas = {p.name for p in (destino / "tablas").iterdir()}
+    assert {"indicadores.csv", "aei_criticas.csv", "actividades_criticas.csv", "conclusiones.csv", "tablas.xlsx"} <= tablas
+    assert len(list((destino / "figuras").glob("*.svg"))) == 6
+    assert not (corrida["base"] / "reports" / pipeline.CARPETA_EN_PROCESO / "2023-I").exists()
+
+
+def test_indicadores_csv_para_analistas(corrida):
+    tabla = pd.read_csv(corrida["destino"] / "tablas" / "indicadores.csv", dtype=str, keep_default_na=False)
+    assert list(tabla.columns[: len(COLUMNAS_INDICADORES)]) == COLUMNAS_INDICADORES
+    assert len(tabla) == 40
+    fila = tabla.set_index("codigo_indicador").loc["IND.01.05.01"]
+    assert float(fila["avance_pct"]) == pytest.approx(166.6667, rel=1e-5)  # sin truncar
+    assert fila["avance_mostrado"] == "100.0%" and fila["critica"] == "false"
+    assert tabla.set_index("codigo_indicador").loc["IND.07.02.01", "avance_pct"] == ""  # ND: no se puede calcular
+    conclusiones = pd.read_csv(corrida["destino"] / "tablas" / "conclusiones.csv")
+    assert conclusiones["numero_aei"].sum() == 39
+
+
+def test_informe_con_todas_las_secciones(corrida):
+    html = (corrida["destino"] / "informe.html").read_text(encoding="utf-8")
+    for titulo in ("Resumen ejecutivo", "1. Prioridades de la política institucional", "2.1. Situación de las AEI",
+                   "2.2. Análisis de implementación", "2.3. Análisis de los productos", "2.4. Análisis de la ejecución operativa",
+                   "2.5. Aplicación de las recomendaciones", "3. Conclusiones", "4. Recomendaciones", "5. Anexos"):
+        assert titulo in html, titulo
+    # 39 tablas de AEI + AEI críticas + conteos por OEI + actividades críticas + bandas + matriz de compromisos
+    assert html.count("<figcaption>Tabla N° ") == 44
+    assert "Tabla N° 1. Resultados del indicador de la AEI.01.01" in html
+    assert "<script" not in html and "import " not in html  # ni código ni scripts en el informe
+
+
+def test_no_escribe_en_data_raw(corrida):
+    assert _huellas(config.DIR_CRUDOS) == corrida["crudos_antes"]
+
+
+def _salidas_de_celdas(cuaderno: Path) -> list:
+    import nbformat
+
+    return [celda.get("outputs", []) for celda in nbformat.read(cuaderno, as_version=4).cells]
+
+
+def test_dos_corridas_dan_los_mismos_bytes(corrida, tmp_path):
+    otra = pipeline.ejecutar("2023-I", dir_reportes=tmp_path / "reports", dir_procesados=tmp_path / "processed", avisar=lambda _: None)
+    # Los cuadernos llevan en su celda de parámetros la carpeta temporal de cada corrida, que aquí
+    # difiere a propósito; se comparan sus salidas. Todo lo demás, byte a byte.
+    sin_cuadernos = lambda huellas: {k: v for k, v in huellas.items() if not k.startswith("notebooks/")}  # noqa: E731
+    assert sin_cuadernos(_huellas(otra)) == sin_cuadernos(_huellas(corrida["destino"]))
+    for nombre in config.CUADERNOS:
+        assert _salidas_de_celdas(otra / "notebooks" / nombre) == _salidas_de_celdas(corrida["destino"] / "notebooks" / nombre)
+
+
+def test_un_error_deja_el_informe_anterior_intacto(corrida, tmp_path):
+    reportes = corrida["base"] / "reports"
+    antes = _huellas(corrida["destino"])
+    crudos = tmp_path / "raw"
+    shutil.copytree(config.DIR_CRUDOS, crudos)
+    metas = crudos / "pei" / "metas.csv"
+    metas.write_text(metas.read_text(encoding="utf-8").replace("IND.01.01.01,2023,11,", "IND.01.01.01,2023,once,"), encoding="utf-8")
+    with pytest.raises(ingesta.ErrorDeDatos, match="metas.csv, fila 4, columna «logro_esperado»"):
+        pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "processed", dir_crudos=crudos, avisar=lambda _: None)
+    assert _huellas(corrida["destino"]) == antes
+
+
+def test_periodo_invalido_lista_los_disponibles():
+    with pytest.raises(pipeline.PeriodoInvalido, match="Periodos con datos: 2021-II, 2022-II, 2023-I"):
+        pipeline.validar_semestre("2023-III")
+    with pytest.raises(pipeline.PeriodoInvalido, match="No hay datos para el periodo 2024-I"):
+        pipeline.validar_semestre("2024-I")
+
+
+def test_nbval_reejecuta_los_cuadernos_con_las_mismas_salidas(corrida):
+    cuadernos = [str(corrida["destino"] / "notebooks" / n) for n in config.CUADERNOS]
+    resultado = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q", "-o", "addopts=", *cuadernos],
+        capture_output=True, text=True, cwd=config.RAIZ, timeout=600,
+    )
+    assert resultado.returncode == 0, resultado.stdout[-4000:] + resultado.stderr[-2000:]
+    assert " passed" in resultado.stdout
