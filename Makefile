@@ -27,7 +27,8 @@ help: ## Muestra los comandos disponibles
 $(ENTORNO): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# El paquete se usa desde src/ sin construirlo: un .pth lo pone en el camino de importación.
+	echo "$(CURDIR)/src" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/informe-src.pth"
 	touch $@
 
 .PHONY: entorno
