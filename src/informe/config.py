@@ -56,18 +56,24 @@ class Banda:
     etiqueta: str
     desde: float | None = None
     hasta: float | None = None
-    descripcion: str = ""
+    descripcion: str = ""  # predicado en plural: «N acciones estratégicas …»
+    descripcion_singular: str = ""  # el mismo, para una sola acción
 
 
 # Bandas contiguas y sin huecos. El informe publicado usaba rangos con huecos
 # ("80 al 95%", "40 al 75%", "no superaron el 39%"): aquí cada avance cae en una sola banda.
 BANDAS: tuple[Banda, ...] = (
-    Banda("meta_alcanzada", "100% o más", 100.0, None, "lograron un avance igual o superior al 100%"),
-    Banda("avance_alto", "de 80% a menos de 100%", 80.0, 100.0, "se encuentran en el rango de 80% a menos de 100% de avance"),
-    Banda("avance_medio", "de 40% a menos de 80%", 40.0, 80.0, "se ubican en el rango de 40% a menos de 80% de avance"),
-    Banda("avance_bajo", "más de 0% y menos de 40%", 0.0, 40.0, "tienen un avance mayor que 0% y menor que 40%"),
-    Banda("sin_avance", "sin avance (0%)", None, None, "no presentaron avance alguno"),
-    Banda("sin_dato", "sin dato (ND)", None, None, "no cuentan con dato para el periodo (ND)"),
+    Banda("meta_alcanzada", "100% o más", 100.0, None,
+          "lograron un avance igual o superior al 100%", "logró un avance igual o superior al 100%"),
+    Banda("avance_alto", "de 80% a menos de 100%", 80.0, 100.0,
+          "se encuentran en el rango de 80% a menos de 100% de avance", "se encuentra en el rango de 80% a menos de 100% de avance"),
+    Banda("avance_medio", "de 40% a menos de 80%", 40.0, 80.0,
+          "se ubican en el rango de 40% a menos de 80% de avance", "se ubica en el rango de 40% a menos de 80% de avance"),
+    Banda("avance_bajo", "más de 0% y menos de 40%", 0.0, 40.0,
+          "tienen un avance mayor que 0% y menor que 40%", "tiene un avance mayor que 0% y menor que 40%"),
+    Banda("sin_avance", "sin avance (0%)", None, None, "no presentaron avance alguno", "no presentó avance alguno"),
+    Banda("sin_dato", "sin dato (ND)", None, None,
+          "no cuentan con dato para el periodo (ND)", "no cuenta con dato para el periodo (ND)"),
 )
 
 # --- Datos de entrada ---

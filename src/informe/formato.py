@@ -61,8 +61,10 @@ def valor_con_unidad(valor: float, unidad: str) -> str:
     return texto + "%" if unidad == "Porcentaje" else texto
 
 
-def en_letras(n: int) -> str:
-    """Números pequeños en letras, como se escriben en prosa («ocho acciones»)."""
+def en_letras(n: int, femenino: bool = False) -> str:
+    """Números pequeños en letras, como se escriben en prosa («ocho acciones», «una acción»)."""
+    if femenino and int(n) == 1:
+        return "una"
     return _NUMEROS_EN_LETRAS.get(int(n), numero(n))
 
 

@@ -214,16 +214,17 @@ def seccion_resumen(doc: Documento) -> None:
             f"<p>Al {periodo.fecha_corte}, el plan operativo contiene {_cifra(poi['total_actividades'])} actividades operativas e "
             f"inversiones. Del total, {_cifra(poi['porcentaje_actividades_avance_mayor_75'])} mostró una ejecución mayor a "
             f"{formato.porcentaje(config.UMBRAL_ACTIVIDAD_DESTACADA, 0)}. La ejecución física del POI fue de "
-            f"{_cifra(poi['ejecucion_fisica_pct'])} respecto de las metas programadas para el periodo y la ejecución financiera "
-            f"alcanzó {_cifra(poi['ejecucion_financiera_pct_pim'])} del presupuesto institucional modificado "
-            f"({_cifra(poi['ejecucion_financiera_monto'])}).</p>"
+            f"{_cifra(poi['ejecucion_fisica_pct'])} respecto de las metas programadas para el periodo. La ejecución financiera "
+            f"alcanzó {_cifra(poi['ejecucion_financiera_pct_pim'])} del presupuesto institucional modificado, con "
+            f"{_cifra(poi['ejecucion_financiera_monto'])} ejecutados.</p>"
         )
     else:
         s.agregar("<p>No se registraron datos del POI para este periodo.</p>")
     s.agregar(
         f"<p>De las {rp['aei_pei']} acciones estratégicas institucionales (AEI) previstas en el {e(pei)}, {total} cuentan con "
         f"programación en {periodo.anio}, medidas mediante {rp['indicadores_programados']} indicadores"
-        + (f"; no tiene{'n' if len(rp['aei_sin_programacion']) > 1 else ''} programación {enumerar(rp['aei_sin_programacion'])}" if rp["aei_sin_programacion"] else "")
+        + (f"; {'las' if len(rp['aei_sin_programacion']) > 1 else 'la'} {enumerar(rp['aei_sin_programacion'])} no "
+           f"tiene{'n' if len(rp['aei_sin_programacion']) > 1 else ''} programación en el año" if rp["aei_sin_programacion"] else "")
         + ".</p>"
     )
     s.agregar(
@@ -441,9 +442,10 @@ def seccion_conclusiones(doc: Documento) -> None:
     items = []
     for banda, (_, fila) in zip(config.BANDAS, res.conclusiones.iterrows()):
         n = fila["numero_aei"]
-        inicio = formato.en_letras(n).capitalize()
+        inicio = formato.en_letras(n, femenino=True).capitalize()
+        predicado = banda.descripcion_singular if n == 1 else banda.descripcion
         items.append(f"<li>{inicio} {formato.plural(n, 'acción estratégica', 'acciones estratégicas')} "
-                     f"({formato.porcentaje(fila['porcentaje_aei'])}) {e(banda.descripcion)}.</li>")
+                     f"({formato.porcentaje(fila['porcentaje_aei'])}) {e(predicado)}.</li>")
     s.agregar(
         f"<ul><li>Se evaluó el avance {minuscula_inicial(periodo.al_corte)} de las {total} acciones estratégicas programadas "
         f"respecto del logro esperado anual:<ul>{''.join(items)}</ul></li>"

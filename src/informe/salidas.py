@@ -27,7 +27,7 @@ def _para_csv(tabla: pd.DataFrame) -> pd.DataFrame:
     for columna in tabla.columns:
         if tabla[columna].dtype == bool:
             tabla[columna] = tabla[columna].map({True: "true", False: "false"})
-        elif tabla[columna].dtype == object or str(tabla[columna].dtype) == "string":
+        elif pd.api.types.is_string_dtype(tabla[columna]) or pd.api.types.is_object_dtype(tabla[columna]):
             tabla[columna] = tabla[columna].map(neutralizar_formula)
     return tabla
 

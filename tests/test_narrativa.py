@@ -1,0 +1,125 @@
+"""Frases por caso, el informe como función de los datos y textos seguros."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from informe import calculos, ingesta, narrativa, salidas
+from informe import indicadores as ind
+from informe.periodos import Periodo
+from informe.texto import markdown_seguro
+
+PRIMER_SEMESTRE = Periodo.desde_texto("2023-I")
+CIERRE_DE_ANIO = Periodo.desde_texto("2022-II")
+
+
+def _fila(valor, meta, unidad="Número", tarde=False):
+    estado, avance_pct = ind.calcular_avance(valor, meta)
+    avance = ind.avance_publicado(avance_pct)
+    return pd.Series({
+        "indicador": "Número de reuniones de prueba", "unidad": unidad, "logro_esperado": meta, "valor_obtenido": valor,
+        "estado": estado, "avance_pct": avance_pct, "avance": avance, "avance_mostrado": ind.texto_avance(estado, avance_pct),
+        "fuera_de_plazo": tarde,
+    })
+
+
+class TestFrasePorCaso:
+    def test_avance_parcial(self):
+        frase = narrativa.frase_indicador(_fila(8, 11), PRIMER_SEMESTRE)
+        assert frase == ("Al primer semestre, el indicador «número de reuniones de prueba» obtuvo un valor de 8 respecto "
+                         "del logro esperado anual de 11, lo que representa un avance de 72.7%.")
+
+    def test_supero_la_meta(self):
+        frase = narrativa.frase_indicador(_fila(25, 15), PRIMER_SEMESTRE)
+        assert "superior al logro esperado anual de 15" in frase and "100.0%" in frase and "166.7%" in frase
+
+    def test_alcanzo_la_meta(self):
+        assert "alcanzó el logro esperado anual (1 de 1)" in narrativa.frase_indicador(_fila(1, 1), PRIMER_SEMESTRE)
+
+    def test_sin_avance(self):
+        assert "no registró avance: su valor es 0 frente a un logro esperado anual de 3" in narrativa.frase_indicador(_fila(0, 3), PRIMER_SEMESTRE)
+
+    def test_nd(self):
+        frase = narrativa.frase_indicador(_fila(math.nan, 100, "Porcentaje"), PRIMER_SEMESTRE)
+        assert "no cuenta con dato para el primer semestre de 2023 (ND)" in frase and "100%" in frase
+
+    def test_sin_programacion(self):
+        assert "no tiene logro esperado programado para 2023" in narrativa.frase_indicador(_fila(0, 0), PRIMER_SEMESTRE)
+
+    def test_porcentajes_llevan_signo_y_formato_es_pe(self):
+        frase = narrativa.frase_indicador(_fila(7, 93, "Porcentaje"), PRIMER_SEMESTRE)
+        assert "un valor de 7% respecto del logro esperado anual de 93%" in frase
+        assert "1,700" in narrativa.frase_indicador(_fila(321, 1700), PRIMER_SEMESTRE)
+
+    def test_dato_fuera_de_plazo(self):
+        assert "fuera del plazo" in narrativa.frase_indicador(_fila(1, 25, tarde=True), PRIMER_SEMESTRE)
+
+    def test_redaccion_segun_periodo(self):
+        assert narrativa.frase_indicador(_fila(8, 11), CIERRE_DE_ANIO).startswith("Al cierre del año,")
+
+
+def _informe(crudos, tmp_path):
+    datos = ingesta.leer_crudos("2023-I", crudos)
+    res = calculos.calcular(datos, "2023-I")
+    documento = narrativa.construir(res, tmp_path / "salida")
+    return res, narrativa.html_completo(documento)
+
+
+class TestTodoSaleDeLosDatos:
+    def test_cambiar_un_valor_cambia_lo_que_depende_de_el_y_nada_mas(self, crudos_copia, tmp_path):
+        antes, html_antes = _informe(crudos_copia, tmp_path / "a")
+        valores = crudos_copia / "pei" / "valores.csv"
+        valores.write_text(valores.read_text(encoding="utf-8").replace("IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,11,"), encoding="utf-8")
+        despues, html_despues = _informe(crudos_copia, tmp_path / "b")
+
+        cambiadas = antes.indicadores.compare(despues.indicadores)
+        assert list(cambiadas.index) == [0]  # solo la fila de IND.01.01.01
+        assert despues.indicadores.loc[0, "avance_mostrado"] == "100.0%"
+        bandas = dict(zip(despues.conclusiones["banda"], despues.conclusiones["numero_aei"]))
+        assert bandas["meta_alcanzada"] == 9 and bandas["avance_medio"] == 8
+        assert "alcanzó el logro esperado anual (11 de 11)" in html_despues
+        assert "9 de las 39 AEI (23.1%) alcanzaron" in html_despues
+        assert "8 de las 39 AEI (20.5%) alcanzaron" in html_antes
+
+    def test_cambiar_un_umbral_cambia_las_aei_criticas(self, monkeypatch):
+        from informe import config
+
+        datos = ingesta.leer_crudos("2023-I")
+        monkeypatch.setattr(config, "UMBRAL_AEI_CRITICA", 60.0)
+        res = calculos.calcular(datos, "2023-I")
+        assert len(res.aei_criticas) == 18 + 4  # AEI.01.07 (50.0), 02.02 (53.1), 03.01 (52.3), 05.01 (57.3)
+
+
+class TestTextoSeguro:
+    def test_html_en_un_texto_se_muestra_literal(self):
+        html = markdown_seguro('Hola <script>alert("x")</script> y <b>negrita</b>')
+        assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html
+
+    def test_enlace_javascript_no_se_vuelve_enlace(self):
+        assert 'href="javascript' not in markdown_seguro("[clic](javascript:alert(1))")
+
+    def test_nota_al_pie(self):
+        assert '<span class="nota">Con información al 30 de junio.</span>' in markdown_seguro("Son 135^[Con información al 30 de junio.] órganos.")
+
+    def test_destacado_con_html_llega_escapado_al_informe(self, crudos_copia, tmp_path):
+        ruta = crudos_copia / "periodos" / "2023-I" / "destacados.md"
+        ruta.write_text(ruta.read_text(encoding="utf-8").replace(
+            "## AEI.08.02\n", "## AEI.08.02\n\n<img src=x onerror=alert(1)>\n"), encoding="utf-8")
+        _, html = _informe(crudos_copia, tmp_path)
+        assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+class TestSalidas:
+    def test_textos_que_parecen_formulas_se_neutralizan(self, tmp_path):
+        tabla = pd.DataFrame({"texto": ["=HYPERLINK(\"http://x\")", "+1", "normal"], "n": [1.5, 2.0, math.nan]})
+        ruta = salidas.escribir_csv(tabla, tmp_path / "t.csv")
+        assert ruta.read_text(encoding="utf-8").splitlines()[1].startswith("\"'=HYPERLINK")
+
+    def test_excel_sin_fecha_variable(self, tmp_path):
+        tabla = pd.DataFrame({"a": ["x", "=1+1"], "b": [1.0, 2.0]})
+        primero = salidas.escribir_excel({"hoja": tabla}, tmp_path / "a.xlsx").read_bytes()
+        segundo = salidas.escribir_excel({"hoja": tabla}, tmp_path / "b.xlsx").read_bytes()
+        assert primero == segundo
