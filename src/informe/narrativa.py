@@ -425,8 +425,12 @@ def seccion_actividades(doc: Documento) -> None:
     for codigo, grupo in criticas.groupby("codigo_aei", sort=True):
         frases = []
         for _, fila in grupo.iterrows():
-            frase = (f"la actividad «{e(fila['actividad'].capitalize())}» ({e(fila['id_actividad'])}) logró el "
-                     f"{formato.porcentaje(fila['ejecucion_fisica'], 2)} de lo programado")
+            # El nombre va tal como se registró en el POI: pasarlo a minúsculas perdería siglas (ADP, CENAF).
+            nombre = f"la actividad «{e(fila['actividad'])}» ({e(fila['id_actividad'])})"
+            if fila["ejecucion_fisica"] == 0:
+                frase = f"{nombre} no registró ejecución física en el periodo"
+            else:
+                frase = f"{nombre} logró el {formato.porcentaje(fila['ejecucion_fisica'], 2)} de lo programado"
             if fila["explicacion"]:
                 frase += f". Causa reportada: {e(minuscula_inicial(fila['explicacion']))}"
             else:
