@@ -40,6 +40,10 @@ report: reports/$(SEMESTER)/informe.pdf ## Genera el informe del periodo SEMESTE
 reports/%/informe.pdf: $(ENTRADAS) | $(ENTORNO)
 	$(PY) -m informe.pipeline --semestre $*
 
+.PHONY: audit
+audit: $(ENTORNO) ## Re-ejecuta los cuadernos aprobados de reports/SEMESTER y exige las mismas salidas
+	$(PY) -m informe.auditoria --semestre $(SEMESTER)
+
 .PHONY: test
 test: $(ENTORNO) ## Ejecuta las pruebas (unitarias, de cuadernos con nbval y de punta a punta)
 	$(PY) -m pytest

@@ -26,6 +26,18 @@ DISCREPANCIAS_DOCUMENTADAS = {
     ("Sección 2.3", "indicadores_por_oei", "OEI.07"): "8 indicadores; el texto dice 3",
     ("Sección 3", "aei_por_banda", "no presentaron avance alguno"): "5 AEI con 0% más la AEI.07.02 sin dato (ND): el informe las suma como 6",
     ("Resumen Ejecutivo", "pct_aei_avance_mayor_75_menor_100", ""): "4 de 39 AEI (10.3%) están entre 75% y 100%; el texto repite el 21% de la frase anterior",
+    ("Sección 2.1, texto de la AEI.05.04", "avance_en_texto", "IND.05.04.01"): "7 es el valor obtenido; el avance es 7 / 702 = 1.0%",
+}
+
+CAUSAS_ESPERADAS = {
+    ("Tabla N° 11", "avance_indicador", "IND.01.11.02"): "regla no aplicada",
+    ("Tabla N° 40", "aei_critica_omitida", "AEI.07.01"): "omisión",
+    ("Tabla N° 40", "logro_esperado_aei_critica", "AEI.05.04"): "inconsistencia entre dos lugares: Tabla N° 25 dice 702",
+    ("Sección 2.3", "aei_por_oei", "OEI.03"): "error de conteo",
+    ("Sección 2.3", "aei_por_oei", "OEI.06"): "criterio distinto",
+    ("Sección 3", "aei_por_banda", "no presentaron avance alguno"): "criterio distinto",
+    ("Resumen Ejecutivo", "pct_aei_avance_mayor_75_menor_100", ""): "posible errata",
+    ("Sección 2.1, texto de la AEI.05.04", "avance_en_texto", "IND.05.04.01"): "confusión",
 }
 
 # Coinciden solo al redondear al número de decimales que se publicó (menos que la regla de un decimal).
@@ -36,6 +48,11 @@ REDONDEOS_DOCUMENTADOS = {
     ("Tabla N° 15", "avance_indicador", "IND.02.03.01"),  # 35.8% como 36%
     ("Tabla N° 40", "avance_aei_critica", "AEI.02.03"),  # 35.8% como 36%
     ("Resumen Ejecutivo", "pct_aei_meta_alcanzada", ""),  # 20.5% como 21%
+    ("Resumen Ejecutivo", "ejecucion_fisica_pct", ""),  # 78.3% (declarada en conclusiones) como 78%
+    ("Sección 2.1, texto de la AEI.01.02", "avance_en_texto", "IND.01.02.01"),
+    ("Sección 2.1, texto de la AEI.01.09", "avance_en_texto", "IND.01.09.01"),
+    ("Sección 2.1, texto de la AEI.02.02", "avance_en_texto", "IND.02.02.01"),
+    ("Sección 2.1, texto de la AEI.02.03", "avance_en_texto", "IND.02.03.01"),
 }
 
 
@@ -49,7 +66,7 @@ def verificadas():
 
 
 def test_se_verifican_todas_las_cifras_publicadas(verificadas):
-    assert (verificadas["concepto"] != "aei_critica_omitida").sum() == 84
+    assert verificacion.resumen(verificadas) == {"revisadas": 135, "confirmadas": 111, "redondeo": 11, "discrepancias": 14}
 
 
 def test_coinciden_donde_el_informe_es_coherente(verificadas):
@@ -61,6 +78,12 @@ def test_coinciden_donde_el_informe_es_coherente(verificadas):
 def test_cada_discrepancia_esta_documentada(verificadas):
     encontradas = set(verificadas.loc[verificadas["resultado"] == verificacion.DISCREPANCIA, "lugar"])
     assert encontradas == set(DISCREPANCIAS_DOCUMENTADAS)
+
+
+def test_causa_probable_de_cada_discrepancia(verificadas):
+    causas = dict(zip(verificadas["lugar"], verificadas["causa_probable"]))
+    for lugar, inicio in CAUSAS_ESPERADAS.items():
+        assert causas[lugar].startswith(inicio), (lugar, causas[lugar])
 
 
 def test_diferencias_de_redondeo(verificadas):

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -113,13 +111,3 @@ def test_periodo_invalido_lista_los_disponibles():
         pipeline.validar_semestre("2023-III")
     with pytest.raises(pipeline.PeriodoInvalido, match="No hay datos para el periodo 2024-I"):
         pipeline.validar_semestre("2024-I")
-
-
-def test_nbval_reejecuta_los_cuadernos_con_las_mismas_salidas(corrida):
-    cuadernos = [str(corrida["destino"] / "notebooks" / n) for n in config.CUADERNOS]
-    resultado = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q", "-o", "addopts=", *cuadernos],
-        capture_output=True, text=True, cwd=config.RAIZ, timeout=600,
-    )
-    assert resultado.returncode == 0, resultado.stdout[-4000:] + resultado.stderr[-2000:]
-    assert " passed" in resultado.stdout

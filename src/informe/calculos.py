@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import actividades as act
-from . import esquemas
+from . import calidad, config, esquemas, verificacion
 from . import indicadores as ind
 from .ingesta import DatosCrudos
 from .periodos import Periodo
@@ -37,9 +37,11 @@ class Resultados:
     actividades_criticas: pd.DataFrame
     resumen_poi: dict
     resumen_pei: dict
+    hallazgos: pd.DataFrame
+    verificacion: pd.DataFrame | None = None
 
 
-def calcular(datos: DatosCrudos, periodo: Periodo | str) -> Resultados:
+def calcular(datos: DatosCrudos, periodo: Periodo | str, dir_crudos=config.DIR_CRUDOS) -> Resultados:
     periodo = Periodo.desde_texto(str(periodo))
     tablas = datos.tablas
     indicadores = ind.tabla_indicadores(tablas, periodo)
@@ -48,7 +50,7 @@ def calcular(datos: DatosCrudos, periodo: Periodo | str) -> Resultados:
         c.nombre: pd.Series(dtype="float64" if c.tipo == "numero" else "object") for c in esquemas.POI_ACTIVIDADES.columnas
     })
     actividades = act.tabla_actividades(tablas.get("poi_actividades", vacias), aei)
-    return Resultados(
+    resultados = Resultados(
         periodo=periodo,
         datos=datos,
         indicadores=indicadores,
@@ -61,7 +63,11 @@ def calcular(datos: DatosCrudos, periodo: Periodo | str) -> Resultados:
         actividades_criticas=act.actividades_criticas(actividades),
         resumen_poi=act.resumen_poi(actividades, tablas.get("poi_resumen_declarado")),
         resumen_pei=ind.resumen_pei(aei, indicadores),
+        hallazgos=calidad.hallazgos(tablas, dir_crudos, periodo.codigo),
     )
+    if "cifras_publicadas" in tablas:
+        resultados.verificacion = verificacion.verificar(resultados, tablas["cifras_publicadas"])
+    return resultados
 
 
 def tablas_pei(res: Resultados) -> dict[str, pd.DataFrame]:
@@ -77,6 +83,9 @@ def tablas_pei(res: Resultados) -> dict[str, pd.DataFrame]:
     }
     if desgloses is not None:
         tablas["desgloses"] = desgloses.drop(columns=[c for c in ("_fila", "fila_origen") if c in desgloses])
+    tablas["hallazgos_calidad"] = res.hallazgos
+    if res.verificacion is not None:
+        tablas["verificacion"] = res.verificacion
     return tablas
 
 

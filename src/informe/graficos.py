@@ -6,6 +6,7 @@ para mostrarlo en el cuaderno tal cual quedó en disco.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 from pathlib import Path
@@ -63,6 +64,21 @@ def svg_de(figura) -> str:
     figura.savefig(memoria, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     plt.close(figura)
     return memoria.getvalue()
+
+
+class GraficoSVG:
+    """Gráfico para mostrar en un cuaderno: el SVG y, como texto, su nombre y su huella SHA-256.
+
+    nbval compara ambas salidas; la de texto hace que una auditoría fallida diga qué gráfico cambió.
+    """
+
+    def __init__(self, nombre: str, figura):
+        self.nombre = nombre
+        self.svg = svg_de(figura)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        huella = hashlib.sha256(self.svg.encode("utf-8")).hexdigest()
+        return {"image/svg+xml": self.svg, "text/plain": f"Gráfico «{self.nombre}» (SVG, sha256 {huella})"}
 
 
 def _envolver(texto: str, ancho: int = 38) -> str:

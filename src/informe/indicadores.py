@@ -38,6 +38,24 @@ def calcular_avance(valor: float, meta: float) -> tuple[str, float]:
     return CON_AVANCE, valor / meta * 100
 
 
+def explicar_avance(fila) -> str:
+    """Cómo se obtuvo el avance de un indicador, con los archivos y filas de origen (para auditores)."""
+    origen = f"data/raw/pei/valores.csv fila {_entero(fila.get('fila_valor'))}; data/raw/pei/metas.csv fila {_entero(fila.get('fila_meta'))}"
+    if fila["estado"] == SIN_PROGRAMACION:
+        return f"Logro esperado {formato.numero(fila['logro_esperado'])}: sin programación. {origen}"
+    if fila["estado"] == SIN_DATO:
+        return f"Valor obtenido ND: no se calcula. {origen}"
+    calculo = (f"{formato.numero(fila['valor_obtenido'])} ÷ {formato.numero(fila['logro_esperado'])} × 100 = "
+               f"{formato.numero(fila['avance_pct'], 2)}%")
+    if fila["avance_pct"] > config.TOPE_AVANCE:
+        calculo += f" (se muestra {formato.porcentaje(config.TOPE_AVANCE)})"
+    return f"{calculo}. {origen}"
+
+
+def _entero(valor) -> str:
+    return "?" if formato.es_nulo(valor) else str(int(valor))
+
+
 def avance_publicado(avance_pct: float) -> float:
     """Avance como se publica: redondeado a un decimal y truncado al tope.
 
@@ -87,7 +105,9 @@ def tabla_indicadores(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.D
     """Una fila por indicador: meta del año, valor del periodo, avance, banda y si es crítico."""
     indicadores = tablas["indicadores"].merge(tablas["aei"][["codigo_aei", "codigo_oei"]], on="codigo_aei", how="left")
     metas = tablas["metas"]
-    metas = metas[metas["anio"] == periodo.anio][["codigo_indicador", "logro_esperado"]]
+    metas = metas[metas["anio"] == periodo.anio][
+        ["codigo_indicador", "logro_esperado", "_fila" if "_fila" in metas else "fila_origen"]
+    ].rename(columns={"_fila": "fila_meta", "fila_origen": "fila_meta"})
     valores = tablas["valores"]
     valores = valores[valores["periodo"] == periodo.codigo][
         ["codigo_indicador", "valor_obtenido", "fuera_de_plazo", "_fila" if "_fila" in valores else "fila_origen"]
@@ -105,7 +125,7 @@ def tabla_indicadores(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.D
     columnas = [
         "codigo_oei", "codigo_aei", "codigo_indicador", "indicador", "unidad", "responsable", "fuente_seguimiento",
         "logro_esperado", "valor_obtenido", "fuera_de_plazo", "estado", "avance_pct", "avance", "truncado",
-        "avance_mostrado", "banda", "critica", "fila_valor",
+        "avance_mostrado", "banda", "critica", "fila_meta", "fila_valor",
     ]
     return tabla[columnas].sort_values("codigo_indicador").reset_index(drop=True)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config, formato, graficos
+from . import config, formato, graficos, procedencia, verificacion
 from . import indicadores as ind
 from .actividades import DECLARADO
 from .calculos import Resultados
@@ -41,8 +41,9 @@ class Seccion:
 class Documento:
     """Numera tablas y gráficos en orden de aparición y guarda las figuras del informe."""
 
-    def __init__(self, res: Resultados, dir_figuras: Path):
+    def __init__(self, res: Resultados, dir_figuras: Path, dir_crudos: Path = config.DIR_CRUDOS):
         self.res = res
+        self.dir_crudos = Path(dir_crudos)
         self.periodo = res.periodo
         self.dir_figuras = Path(dir_figuras)
         self.n_tablas = 0
@@ -87,6 +88,11 @@ class Documento:
 # --- Frases por caso ---------------------------------------------------------------------
 
 
+def trazable(texto_html: str, explicacion: str) -> str:
+    """Cifra que muestra, al pasar el cursor en el HTML, cómo se obtuvo y de qué archivo y fila viene."""
+    return f'<span class="cifra" title="{e(explicacion)}">{texto_html}</span>'
+
+
 def _valor(valor: float, unidad: str) -> str:
     return formato.valor_con_unidad(valor, unidad)
 
@@ -113,8 +119,9 @@ def frase_indicador(fila: pd.Series, periodo) -> str:
         return f"{corte}, el indicador {nombre} alcanzó el logro esperado anual ({valor} de {meta}), es decir, un avance de {fila['avance_mostrado']}.{tarde}"
     if fila["avance"] == 0:
         return f"{corte}, el indicador {nombre} no registró avance: su valor es {valor} frente a un logro esperado anual de {meta}.{tarde}"
+    avance = trazable(fila["avance_mostrado"], ind.explicar_avance(fila)) if "fila_valor" in fila else fila["avance_mostrado"]
     return (f"{corte}, el indicador {nombre} obtuvo un valor de {valor} respecto del logro esperado anual de {meta}, "
-            f"lo que representa un avance de {fila['avance_mostrado']}.{tarde}")
+            f"lo que representa un avance de {avance}.{tarde}")
 
 
 def frase_aei(fila: pd.Series, periodo) -> str:
@@ -159,7 +166,7 @@ def parrafo_desglose(partes: pd.DataFrame, unidad: str, total: float | None, uni
 
 
 def _celda_avance(fila: pd.Series) -> str:
-    texto = e(fila["avance_mostrado"])
+    texto = trazable(e(fila["avance_mostrado"]), ind.explicar_avance(fila))
     if fila.get("truncado", False):
         texto += nota_al_pie(f"{e(config.NOTA_TRUNCADO)} (sin truncar: {formato.porcentaje(fila['avance_pct'])}).")
     return texto
@@ -207,7 +214,11 @@ def seccion_resumen(doc: Documento) -> None:
     )
     rp = res.resumen_pei
     total = rp["aei_programadas"]
-    pct = lambda n: formato.porcentaje(n / total * 100) if total else config.MARCA_ND  # noqa: E731
+    def pct(n: int) -> str:
+        if not total:
+            return config.MARCA_ND
+        return trazable(formato.porcentaje(n / total * 100), f"{n} ÷ {total} AEI programadas × 100 = {formato.numero(n / total * 100, 2)}%")
+
     poi = res.resumen_poi
     if poi["total_actividades"].disponible:
         s.agregar(
@@ -241,7 +252,8 @@ def seccion_resumen(doc: Documento) -> None:
         f"<p>El presente informe ha sido elaborado por la {e(oficina)}, sobre la base de la información presentada por los "
         f"órganos de la entidad, de conformidad con la «Guía para el seguimiento y evaluación de políticas nacionales y planes "
         f"del SINAPLAN»{guia}. Todas las cifras se calculan a partir de los datos de seguimiento; las reglas de cálculo se "
-        f'describen en el <a href="#metodologia">Anexo metodológico</a>.</p>'
+        f'describen en el <a href="#metodologia">Anexo C</a> y su contraste con el informe publicado en el '
+        f'<a href="#verificacion">Anexo A</a>.</p>'
     )
 
 
@@ -329,13 +341,16 @@ def seccion_aei_criticas(doc: Documento) -> None:
         return
     encabezado = (f"<tr><th>Código</th><th>Indicador</th><th>Logro esperado anual {periodo.anio}</th>"
                   f"<th>Valor obtenido {e(periodo.etiqueta_columna)}</th><th>% Avance</th></tr>")
+    por_indicador = res.indicadores.set_index("codigo_indicador")
+    explicar = lambda codigo: ind.explicar_avance(por_indicador.loc[codigo])  # noqa: E731
     filas = []
     for _, fila in criticas.iterrows():
         marca = "*" if fila["fuera_de_plazo"] else ""
         filas.append(
             f'<tr><td class="codigo">{e(fila["codigo_aei"])}</td><td>{e(fila["indicador"])}</td>'
             f'<td class="num">{_valor(fila["logro_esperado"], fila["unidad"])}</td>'
-            f'<td class="num">{_valor(fila["valor_obtenido"], fila["unidad"])}{marca}</td><td class="num">{e(fila["avance_mostrado"])}</td></tr>'
+            f'<td class="num">{_valor(fila["valor_obtenido"], fila["unidad"])}{marca}</td>'
+            f'<td class="num">{trazable(e(fila["avance_mostrado"]), explicar(fila["codigo_indicador"]))}</td></tr>'
         )
     nota = ('<p class="nota-tabla">* La información fue remitida por las áreas fuera del plazo establecido.</p>'
             if criticas["fuera_de_plazo"].any() else "")
@@ -448,7 +463,8 @@ def seccion_conclusiones(doc: Documento) -> None:
         n = fila["numero_aei"]
         inicio = formato.en_letras(n, femenino=True).capitalize()
         predicado = banda.descripcion_singular if n == 1 else banda.descripcion
-        items.append(f"<li>{inicio} {formato.plural(n, 'acción estratégica', 'acciones estratégicas')} "
+        cuales = f"AEI: {fila['aei']}" if fila["aei"] else "Ninguna AEI"
+        items.append(f"<li>{trazable(inicio, cuales)} {formato.plural(n, 'acción estratégica', 'acciones estratégicas')} "
                      f"({formato.porcentaje(fila['porcentaje_aei'])}) {e(predicado)}.</li>")
     s.agregar(
         f"<ul><li>Se evaluó el avance {minuscula_inicial(periodo.al_corte)} de las {total} acciones estratégicas programadas "
@@ -504,7 +520,9 @@ def seccion_anexos(doc: Documento) -> None:
             enlace = f': <a href="{e(f["enlace"])}">{e(f["enlace"])}</a>' if f["enlace"] else ""
             items.append(f'<li>{e(f["anexo"])}{enlace}</li>')
         s.agregar(f'<ul class="anexos">{"".join(items)}</ul>')
-    m = doc.seccion("metodologia", "Anexo metodológico: reglas de cálculo", 2)
+    seccion_verificacion(doc)
+    seccion_calidad(doc)
+    m = doc.seccion("metodologia", "Anexo C. Reglas de cálculo", 2)
     bandas = "".join(f"<li>{e(b.etiqueta)}</li>" for b in config.BANDAS)
     m.agregar(
         "<ul>"
@@ -521,13 +539,118 @@ def seccion_anexos(doc: Documento) -> None:
         f"<li>Bandas de avance de las conclusiones (contiguas, sin huecos): <ul>{bandas}</ul></li>"
         "<li>Las cifras del POI marcadas como «cifra declarada» provienen de la entidad y no pueden recalcularse mientras el "
         "archivo de actividades no contenga todas las actividades con sus metas y presupuesto.</li>"
+        "<li>En la versión HTML de este informe, al pasar el cursor sobre un avance se ve su cálculo y el archivo y la fila "
+        "de los que proviene.</li>"
         "</ul>"
     )
+    seccion_procedencia(doc)
 
 
-def construir(res: Resultados, dir_salida: Path) -> Documento:
+ETIQUETAS_CONCEPTO = {
+    "avance_indicador": "avance del indicador",
+    "avance_en_texto": "avance citado en el texto",
+    "avance_aei_critica": "avance de la AEI crítica",
+    "avance_aei_en_texto": "avance de la AEI",
+    "logro_esperado_aei_critica": "logro esperado anual",
+    "aei_critica_omitida": "AEI crítica",
+    "aei_por_oei": "AEI del objetivo",
+    "indicadores_por_oei": "indicadores del objetivo",
+    "aei_por_banda": "AEI en la banda",
+    "pct_aei_meta_alcanzada": "% de AEI que alcanzó la meta",
+    "pct_aei_avance_mayor_75_menor_100": "% de AEI con avance mayor a 75% y menor a 100%",
+    "aei_con_programacion": "AEI con programación",
+    "aei_en_pei": "AEI del PEI",
+    "indicadores_aei_programadas": "indicadores de las AEI programadas",
+}
+CONCEPTOS_PORCENTAJE = {"avance_indicador", "avance_en_texto", "avance_aei_critica", "avance_aei_en_texto",
+                        "pct_aei_meta_alcanzada", "pct_aei_avance_mayor_75_menor_100"}
+
+
+def _cifra_verificada(fila) -> str:
+    valor = fila["valor_calculado"]
+    if formato.es_nulo(valor):
+        return "sin programación" if fila["concepto"] in CONCEPTOS_PORCENTAJE else config.MARCA_ND
+    if fila["concepto"] in CONCEPTOS_PORCENTAJE or fila["concepto"].endswith("_pct") or "_pct_" in fila["concepto"]:
+        return formato.porcentaje(valor)
+    return formato.numero(valor, 2) if valor != int(valor) else formato.numero(valor)
+
+
+def seccion_verificacion(doc: Documento) -> None:
+    s = doc.seccion("verificacion", "Anexo A. Verificación de cifras publicadas", 2)
+    tabla = doc.res.verificacion
+    if tabla is None:
+        s.agregar('<p class="sin-datos">No se registraron cifras publicadas para contrastar en este periodo.</p>')
+        return
+    r = verificacion.resumen(tabla)
+    omitidas = int((tabla["concepto"] == "aei_critica_omitida").sum())
+    s.agregar(
+        f"<p>Se contrastaron {r['revisadas']} cifras que imprimió el informe publicado del periodo con las que resultan de "
+        f"sus propios datos: {r['confirmadas']} coinciden, {r['redondeo']} coinciden solo al redondearlas con menos decimales "
+        f"y {r['discrepancias'] - omitidas} no se sostienen con los datos"
+        + (f"; además, {omitidas} AEI crítica{'s' if omitidas > 1 else ''} no figura{'n' if omitidas > 1 else ''} donde debía" if omitidas else "")
+        + ".</p><p>Regla: una cifra publicada con <em>d</em> decimales se confirma si la calculada, redondeada a <em>d</em> "
+        "decimales (la mitad hacia arriba), es igual. Si solo coincide así y se publicó con menos decimales que la regla "
+        "del informe, es una diferencia de redondeo; si no coincide, es una discrepancia, con su causa más probable.</p>"
+    )
+    def filas_de(resultado: str) -> list[str]:
+        filas = []
+        for _, f in tabla[tabla["resultado"] == resultado].iterrows():
+            que = ETIQUETAS_CONCEPTO.get(f["concepto"], f["concepto"].replace("_", " "))
+            if f["clave"]:
+                que += f" {f['clave']}"
+            filas.append(
+                f'<tr><td>{e(f["ubicacion"])}</td><td>{e(que)}</td><td class="num">{e(f["valor_publicado"])}</td>'
+                f'<td class="num">{trazable(_cifra_verificada(f), f["calculo"])}</td><td>{e(f["causa_probable"])}</td></tr>'
+            )
+        return filas
+    encabezado = "<tr><th>Dónde</th><th>Qué</th><th>Publicado</th><th>Según los datos</th><th>Causa probable</th></tr>"
+    fuente = doc.fuente("Informe de evaluación publicado y datos de seguimiento del PEI")
+    if r["discrepancias"]:
+        s.agregar(doc.tabla("Cifras publicadas que no se sostienen con los datos", encabezado, filas_de(verificacion.DISCREPANCIA), fuente))
+    if r["redondeo"]:
+        s.agregar(doc.tabla("Cifras publicadas que difieren solo por redondeo", encabezado, filas_de(verificacion.REDONDEO), fuente))
+
+
+def seccion_calidad(doc: Documento) -> None:
+    s = doc.seccion("calidad", "Anexo B. Calidad de los datos", 2)
+    hallazgos = doc.res.hallazgos
+    if hallazgos.empty:
+        s.agregar("<p>Las comprobaciones de calidad no encontraron observaciones.</p>")
+        return
+    s.agregar(f"<p>Los datos cumplen su esquema, pero {len(hallazgos)} observaciones merecen revisión por parte de las áreas "
+              "responsables antes de aceptar las cifras como definitivas:</p>")
+    filas = [
+        f'<tr><td>{e(f["tipo"])}</td><td>{e(f["archivo"])}<br/>filas {e(f["filas"])}</td><td>{e(f["descripcion"])}</td></tr>'
+        for _, f in hallazgos.iterrows()
+    ]
+    s.agregar(doc.tabla("Observaciones de calidad de los datos", "<tr><th>Tipo</th><th>Dónde</th><th>Observación</th></tr>",
+                        filas, doc.fuente("Comprobaciones automáticas sobre data/raw")))
+
+
+def seccion_procedencia(doc: Documento) -> None:
+    s = doc.seccion("procedencia", "Anexo D. Procedencia", 2)
+    s.agregar(
+        "<p>Con estos datos, este código y estas versiones, cualquier persona puede volver a ejecutar los cuadernos "
+        "(<code>make audit</code>) y obtener las mismas cifras, tablas y gráficos.</p>"
+        f'<p>Código: commit <span class="commit">{e(procedencia.commit())}</span>.</p>'
+    )
+    parametros = procedencia.parametros(doc.periodo.codigo)
+    s.agregar(doc.tabla("Parámetros de la ejecución", "<tr><th>Parámetro</th><th>Valor</th></tr>",
+                        [f"<tr><td>{e(f['parametro'])}</td><td>{e(f['valor'])}</td></tr>" for _, f in parametros.iterrows()],
+                        doc.fuente("src/informe/config.py")))
+    versiones = procedencia.versiones()
+    s.agregar(doc.tabla("Versiones de los componentes", "<tr><th>Componente</th><th>Versión</th></tr>",
+                        [f"<tr><td>{e(f['componente'])}</td><td>{e(f['version'])}</td></tr>" for _, f in versiones.iterrows()],
+                        doc.fuente("requirements.lock")))
+    huellas = procedencia.huellas_crudos(doc.dir_crudos, doc.periodo.codigo)
+    s.agregar(doc.tabla("Huella SHA-256 de cada archivo de datos", "<tr><th>Archivo (en data/raw)</th><th>Bytes</th><th>SHA-256</th></tr>",
+                        [f'<tr><td>{e(f["archivo"])}</td><td class="num">{f["bytes"]}</td><td class="hash">{e(f["sha256"])}</td></tr>'
+                         for _, f in huellas.iterrows()], doc.fuente("data/raw"), clase="procedencia"))
+
+
+def construir(res: Resultados, dir_salida: Path, dir_crudos: Path = config.DIR_CRUDOS) -> Documento:
     """Arma todas las secciones del informe y escribe sus gráficos en `dir_salida/figuras`."""
-    doc = Documento(res, Path(dir_salida) / "figuras")
+    doc = Documento(res, Path(dir_salida) / "figuras", dir_crudos)
     graficos.configurar()
     seccion_resumen(doc)
     seccion_texto(doc, "prioridades", "1. Prioridades de la política institucional", "prioridades")

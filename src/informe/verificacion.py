@@ -9,13 +9,15 @@ es una «discrepancia».
 from __future__ import annotations
 
 import math
-import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import config, formato
 from . import indicadores as ind
-from .calculos import Resultados
+
+if TYPE_CHECKING:
+    from .calculos import Resultados
 
 CONFIRMADA = "confirmada"
 REDONDEO = "redondeo"
@@ -63,8 +65,11 @@ def _calculado(res: Resultados, concepto: str, clave: str) -> tuple[float, str]:
         if fila["estado"] == ind.SIN_PROGRAMACION:
             return math.nan, "sin programación (logro esperado 0): no corresponde un avance"
         return fila["avance"], f"{formato.numero(fila['valor_obtenido'])} / {formato.numero(fila['logro_esperado'])}"
-    if concepto == "avance_aei_critica":
-        return aei.loc[clave, "avance"], "avance de la AEI"
+    if concepto == "avance_en_texto":
+        return _calculado(res, "avance_indicador", clave)
+    if concepto in ("avance_aei_critica", "avance_aei_en_texto"):
+        fila = aei.loc[clave]
+        return fila["avance"], f"avance de la AEI ({fila['indicadores_programados']} indicador(es) con programación)"
     if concepto == "logro_esperado_aei_critica":
         propios = res.indicadores[res.indicadores["codigo_aei"] == clave]
         return propios["logro_esperado"].iloc[0], "logro esperado anual del indicador"
@@ -87,7 +92,50 @@ def _calculado(res: Resultados, concepto: str, clave: str) -> tuple[float, str]:
         return res.resumen_pei["aei_pei"], "AEI en data/raw/pei/aei.csv"
     if concepto == "indicadores_aei_programadas":
         return res.resumen_pei["indicadores_programados"], "indicadores de las AEI programadas"
+    if concepto in res.resumen_poi:
+        cifra = res.resumen_poi[concepto]
+        return cifra.valor, f"cifra {cifra.origen} del POI"
     raise KeyError(f"Concepto publicado desconocido: {concepto}")
+
+
+def causa_probable(fila: dict, res: Resultados, publicadas: pd.DataFrame) -> str:
+    """Explicación más probable de una diferencia, según reglas simples y comprobables."""
+    if fila["resultado"] == CONFIRMADA:
+        return ""
+    if fila["resultado"] == REDONDEO:
+        return "redondeo: se publicó con menos decimales que la regla del informe"
+    concepto, clave = fila["concepto"], fila["clave"]
+    publicado, _ = leer_cifra(fila["valor_publicado"]) if fila["valor_publicado"] != "(no figura)" else (math.nan, 0)
+    if concepto == "aei_critica_omitida":
+        return "omisión: cumple la regla de AEI crítica y no figura en la tabla"
+    indicadores = res.indicadores.set_index("codigo_indicador")
+    if concepto in ("avance_indicador", "avance_en_texto") and clave in indicadores.index:
+        fila_ind = indicadores.loc[clave]
+        if fila_ind["estado"] == ind.SIN_PROGRAMACION:
+            return "regla no aplicada: un indicador sin programación se publicó con avance"
+        if publicado == fila_ind["valor_obtenido"]:
+            return "confusión: se publicó el valor obtenido en lugar del avance"
+    if concepto == "logro_esperado_aei_critica":
+        metas = res.datos.tablas["metas"]
+        codigo = res.indicadores.loc[res.indicadores["codigo_aei"] == clave, "codigo_indicador"].iloc[0]
+        origen = metas[(metas["codigo_indicador"] == codigo) & (metas["anio"] == res.periodo.anio)]["fuente_publicacion"]
+        lugar = origen.iloc[0].split(",")[0] if len(origen) and origen.iloc[0] else "la tabla de la AEI"
+        return f"inconsistencia entre dos lugares: {lugar} dice {formato.numero(fila['valor_calculado'])}"
+    if concepto == "aei_por_banda":
+        conteo = res.conclusiones.set_index("banda")["numero_aei"]
+        if BANDAS_PUBLICADAS.get(clave) == "sin_avance" and publicado == conteo["sin_avance"] + conteo["sin_dato"]:
+            return "criterio distinto: cuenta juntas las AEI sin avance y las sin dato (ND)"
+    if concepto in ("aei_por_oei", "indicadores_por_oei"):
+        oei = res.oei.set_index("codigo_oei").loc[clave]
+        if concepto == "aei_por_oei" and publicado == oei["aei_pei"] and oei["aei_pei"] != oei["aei_programadas"]:
+            return "criterio distinto: cuenta AEI sin programación en el año"
+        if concepto == "indicadores_por_oei" and publicado == oei["aei_pei"] and oei["aei_pei"] != oei["aei_programadas"]:
+            return "criterio distinto: cuenta un indicador por cada AEI del PEI, aun sin programación"
+        return "error de conteo"
+    mismo_lugar = publicadas[(publicadas["ubicacion"] == fila["ubicacion"]) & (publicadas["concepto"] != concepto)]
+    if fila["valor_publicado"] in set(mismo_lugar["valor_publicado"]):
+        return f"posible errata: repite la cifra {fila['valor_publicado']} publicada en el mismo lugar para otro concepto"
+    return "discrepancia sin causa evidente (posible errata)"
 
 
 def verificar(res: Resultados, publicadas: pd.DataFrame) -> pd.DataFrame:
@@ -111,4 +159,17 @@ def verificar(res: Resultados, publicadas: pd.DataFrame) -> pd.DataFrame:
                 "calculo": f"avance {accion['avance_mostrado']} < {formato.porcentaje(config.UMBRAL_AEI_CRITICA, 0)}",
                 "diferencia": math.nan, "resultado": DISCREPANCIA,
             })
+    for fila in filas:
+        fila["causa_probable"] = causa_probable(fila, res, publicadas)
     return pd.DataFrame(filas)
+
+
+def resumen(verificadas: pd.DataFrame) -> dict[str, int]:
+    """Cuántas cifras se revisaron y cuántas se confirmaron, por redondeo o no."""
+    publicadas = verificadas[verificadas["concepto"] != "aei_critica_omitida"]
+    return {
+        "revisadas": len(publicadas),
+        "confirmadas": int((publicadas["resultado"] == CONFIRMADA).sum()),
+        "redondeo": int((publicadas["resultado"] == REDONDEO).sum()),
+        "discrepancias": int((verificadas["resultado"] == DISCREPANCIA).sum()),
+    }

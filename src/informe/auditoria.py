@@ -1,0 +1,164 @@
+"""Auditoría: volver a ejecutar los cuadernos aprobados y exigir las mismas salidas.
+
+Se copian los cuadernos ejecutados de reports/<periodo>/notebooks a una carpeta temporal, se
+re-ejecutan con nbval contra data/raw y el entorno fijado, y se comparan además, byte a byte,
+las tablas, los gráficos y el informe HTML que producen con los aprobados. El informe aprobado
+no se toca.
+
+Uso: python -m informe.auditoria --semestre 2023-I
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config
+from .periodos import Periodo
+
+# Lo único que se sanea antes de comparar, y por qué. Todo lo demás debe ser idéntico.
+SANEAMIENTO = {
+    r'<span class="commit">[^<]*</span>': (
+        '<span class="commit">COMMIT</span>',
+        "El anexo de procedencia anota el commit del código; cambia con cualquier commit aunque no cambie ninguna cifra.",
+    ),
+}
+COMPARADOS = ("tablas", "figuras", "informe.html")
+
+
+@dataclass
+class ResultadoAuditoria:
+    periodo: str
+    salida_nbval: str = ""
+    nbval_ok: bool = False
+    diferencias: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.nbval_ok and not self.diferencias
+
+    def informe(self) -> str:
+        if self.ok:
+            return (f"Auditoría de {self.periodo}: APROBADA. Los cuatro cuadernos re-ejecutados dan las mismas salidas y "
+                    "las tablas, gráficos e informe HTML son idénticos a los aprobados.")
+        partes = [f"Auditoría de {self.periodo}: FALLIDA."]
+        if not self.nbval_ok:
+            partes.append("Salidas de cuadernos que cambiaron (nbval):\n" + _resumen_nbval(self.salida_nbval))
+        if self.diferencias:
+            partes.append("Archivos que difieren del informe aprobado:\n" + "\n".join(self.diferencias))
+        return "\n\n".join(partes)
+
+
+def sanear(texto: str) -> str:
+    for patron, (reemplazo, _por_que) in SANEAMIENTO.items():
+        texto = re.sub(patron, reemplazo, texto)
+    return texto
+
+
+def _resumen_nbval(salida: str, maximo: int = 12000) -> str:
+    """Se queda con los bloques de fallo de nbval, que dicen cuaderno, celda y diferencia."""
+    inicio = salida.find("= FAILURES =")
+    texto = salida[inicio:] if inicio >= 0 else salida
+    return texto if len(texto) <= maximo else texto[:maximo] + "\n[… salida recortada …]"
+
+
+def _preparar_cuadernos(aprobado: Path, destino: Path, dir_crudos: Path | None) -> list[Path]:
+    import nbformat
+
+    destino.mkdir(parents=True)
+    copias = []
+    for nombre in config.CUADERNOS:
+        origen = aprobado / "notebooks" / nombre
+        if not origen.exists():
+            raise FileNotFoundError(f"Falta el cuaderno aprobado {origen}; genere el informe con make report.")
+        cuaderno = nbformat.read(origen, as_version=4)
+        for celda in cuaderno.cells:
+            if "injected-parameters" in celda.metadata.get("tags", []):
+                valores = {
+                    "dir_procesados": str(destino / "procesados"),
+                    "dir_salida": str(destino / "salida"),
+                    **({"dir_crudos": str(dir_crudos)} if dir_crudos else {}),
+                }
+                lineas = [
+                    f"{nombre_} = {valores[nombre_]!r}" if (nombre_ := linea.split("=", 1)[0].strip()) in valores else linea
+                    for linea in celda.source.splitlines()
+                ]
+                celda.source = "\n".join(lineas)
+        copia = destino / nombre
+        nbformat.write(cuaderno, copia)
+        copias.append(copia)
+    return copias
+
+
+def _comparar_archivos(aprobado: Path, nuevo: Path) -> list[str]:
+    diferencias = []
+    for parte in COMPARADOS:
+        a, b = aprobado / parte, nuevo / parte
+        archivos_a = {p.relative_to(aprobado).as_posix() for p in ([a] if a.is_file() else a.rglob("*")) if p.is_file()}
+        archivos_b = {p.relative_to(nuevo).as_posix() for p in ([b] if b.is_file() else b.rglob("*")) if p.is_file()}
+        for relativo in sorted(archivos_a - archivos_b):
+            diferencias.append(f"- {relativo}: está en el informe aprobado y la re-ejecución no lo produjo")
+        for relativo in sorted(archivos_b - archivos_a):
+            diferencias.append(f"- {relativo}: la re-ejecución lo produjo y no está en el informe aprobado")
+        for relativo in sorted(archivos_a & archivos_b):
+            viejo, actual = (aprobado / relativo).read_bytes(), (nuevo / relativo).read_bytes()
+            if relativo.endswith((".html", ".csv", ".svg")):
+                viejo, actual = sanear(viejo.decode("utf-8")), sanear(actual.decode("utf-8"))
+            if viejo == actual:
+                continue
+            detalle = ""
+            if isinstance(viejo, str):
+                lineas = list(difflib.unified_diff(viejo.splitlines(), actual.splitlines(), "aprobado", "re-ejecutado", n=0, lineterm=""))
+                detalle = "\n".join("    " + linea[:200] for linea in lineas[2:10])
+            diferencias.append(f"- {relativo}: su contenido cambió" + (f"\n{detalle}" if detalle else ""))
+    return diferencias
+
+
+def auditar(semestre: str, dir_reportes: Path | None = None, dir_crudos: Path | None = None) -> ResultadoAuditoria:
+    periodo = Periodo.desde_texto(semestre)
+    aprobado = Path(dir_reportes or config.DIR_REPORTES) / periodo.codigo
+    resultado = ResultadoAuditoria(periodo.codigo)
+    with tempfile.TemporaryDirectory(prefix=f"auditoria-{periodo.codigo}-") as temporal:
+        temporal = Path(temporal)
+        cuadernos = _preparar_cuadernos(aprobado, temporal / "cuadernos", dir_crudos)
+        saneo = temporal / "saneamiento.cfg"
+        saneo.write_text("".join(
+            f"[regla{i}]\nregex: {patron}\nreplace: {reemplazo}\n" for i, (patron, (reemplazo, _)) in enumerate(SANEAMIENTO.items())
+        ), encoding="utf-8")
+        proceso = subprocess.run(
+            [sys.executable, "-m", "pytest", "--nbval", "--nbval-sanitize-with", str(saneo), "-p", "no:cacheprovider",
+             "-o", "addopts=", "-q", "--tb=short", *map(str, cuadernos)],
+            capture_output=True, text=True, cwd=config.RAIZ, timeout=1800,
+        )
+        resultado.salida_nbval = proceso.stdout + proceso.stderr
+        resultado.nbval_ok = proceso.returncode == 0
+        salida = temporal / "cuadernos" / "salida"
+        if salida.exists():
+            resultado.diferencias = _comparar_archivos(aprobado, salida)
+        else:
+            resultado.diferencias = ["- la re-ejecución no produjo salidas (vea los errores de nbval)"]
+    return resultado
+
+
+def main(argv: list[str] | None = None) -> int:
+    lector = argparse.ArgumentParser(description="Re-ejecuta los cuadernos aprobados y exige las mismas salidas.")
+    lector.add_argument("--semestre", required=True)
+    argumentos = lector.parse_args(argv)
+    try:
+        resultado = auditar(argumentos.semestre)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    print(resultado.informe())
+    return 0 if resultado.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

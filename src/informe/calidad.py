@@ -1,0 +1,117 @@
+"""Hallazgos de calidad de los datos: lo que un auditor querría ver señalado, no aceptado en silencio.
+
+No detienen el proceso (los datos son válidos según su esquema); se listan en un anexo del
+informe y en tablas/hallazgos_calidad.csv, cada uno con el archivo y las filas a revisar.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import config, formato
+from .ingesta import ruta_relativa
+
+ESCALA_SOSPECHOSA = 0.2
+"""Un indicador en porcentaje cuyos valores nunca llegan a esta fracción de su meta más baja
+parece registrado en otra escala (por ejemplo, 7 en vez de 70)."""
+
+VALOR_MINIMO_HISTORIA = 5
+"""Dos indicadores con la misma historia se señalan solo si algún valor llega a este número y los
+valores varían: coincidir en (0, 1) o en (100, 100) es común; coincidir en (572, 66), no."""
+
+
+def _hallazgo(tipo: str, archivo: str, filas, descripcion: str) -> dict:
+    filas = sorted({int(f) for f in filas}) if filas is not None else []
+    return {"tipo": tipo, "archivo": archivo, "filas": ", ".join(map(str, filas)), "descripcion": descripcion}
+
+
+def _col_fila(tabla: pd.DataFrame) -> str:
+    return "_fila" if "_fila" in tabla else "fila_origen"
+
+
+def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, periodo: str = "") -> pd.DataFrame:
+    lista: list[dict] = []
+    archivo = lambda relativo: ruta_relativa(dir_crudos / relativo)  # noqa: E731
+    indicadores, metas, valores = tablas["indicadores"], tablas["metas"], tablas["valores"]
+    fila_v, fila_m = _col_fila(valores), _col_fila(metas)
+
+    # Historias idénticas en indicadores distintos (años cerrados, sin contar ceros).
+    anuales = valores[valores["periodo"].str.endswith("-II") & valores["valor_obtenido"].notna()]
+    historias = anuales.sort_values("periodo").groupby("codigo_indicador")["valor_obtenido"].apply(tuple)
+    for historia, grupo in historias.groupby(historias):
+        if len(grupo) > 1 and len(historia) > 1 and max(historia) >= VALOR_MINIMO_HISTORIA and len(set(historia)) > 1:
+            codigos = list(grupo.index)
+            filas = anuales[anuales["codigo_indicador"].isin(codigos)][fila_v]
+            lista.append(_hallazgo(
+                "historias idénticas", archivo("pei/valores.csv"), filas,
+                f"Los indicadores {', '.join(codigos)} tienen exactamente los mismos valores anuales "
+                f"({', '.join(formato.numero(v) for v in historia)}): ¿se copió un indicador en otro?",
+            ))
+
+    unidades = indicadores.set_index("codigo_indicador")["unidad"]
+    for codigo, propios in valores.groupby("codigo_indicador"):
+        unidad = unidades.get(codigo, "")
+        con_valor = propios[propios["valor_obtenido"].notna()]
+        if unidad == "Porcentaje":
+            altos = con_valor[con_valor["valor_obtenido"] > 100]
+            if len(altos):
+                lista.append(_hallazgo("valor imposible para la unidad", archivo("pei/valores.csv"), altos[fila_v],
+                                       f"{codigo} es un porcentaje y registra valores mayores a 100."))
+            metas_positivas = metas[(metas["codigo_indicador"] == codigo) & (metas["logro_esperado"] > 0)]["logro_esperado"]
+            maximo = con_valor["valor_obtenido"].max() if len(con_valor) else 0
+            if maximo > 0 and len(metas_positivas) and maximo < ESCALA_SOSPECHOSA * metas_positivas.min():
+                lista.append(_hallazgo(
+                    "escala sospechosa", archivo("pei/valores.csv"), con_valor[fila_v],
+                    f"{codigo} es un porcentaje con metas de {formato.numero(metas_positivas.min())}% a "
+                    f"{formato.numero(metas_positivas.max())}% y valores de a lo sumo {formato.numero(con_valor['valor_obtenido'].max())}%: "
+                    "los valores parecen estar en otra escala que las metas.",
+                ))
+        elif unidad == "Número":
+            fraccion = con_valor[con_valor["valor_obtenido"] % 1 != 0]
+            if len(fraccion):
+                lista.append(_hallazgo("valor imposible para la unidad", archivo("pei/valores.csv"), fraccion[fila_v],
+                                       f"{codigo} cuenta unidades y registra valores con decimales."))
+
+    # Valores registrados en años sin programación.
+    anio = valores["periodo"].str[:4].astype(int)
+    cruzados = valores.assign(anio=anio).merge(metas[["codigo_indicador", "anio", "logro_esperado"]], on=["codigo_indicador", "anio"])
+    sin_meta = cruzados[(cruzados["logro_esperado"].fillna(0) == 0) & (cruzados["valor_obtenido"] > 0)]
+    for _, fila in sin_meta.iterrows():
+        lista.append(_hallazgo(
+            "valor sin programación", archivo("pei/valores.csv"), [fila[fila_v]],
+            f"{fila['codigo_indicador']} registra {formato.numero(fila['valor_obtenido'])} en {fila['periodo']} con logro "
+            "esperado 0: no se puede calcular su avance.",
+        ))
+
+    for _, fila in indicadores[indicadores["responsable"].eq("")].iterrows():
+        lista.append(_hallazgo("dato descriptivo faltante", archivo("pei/indicadores.csv"), [fila[_col_fila(indicadores)]],
+                               f"{fila['codigo_indicador']} no tiene oficina responsable."))
+    for nombre in ("aei", "oei"):
+        tabla = tablas[nombre]
+        vacias = tabla[tabla[f"nombre_{nombre}"].eq("")]
+        if len(vacias):
+            lista.append(_hallazgo("dato descriptivo faltante", archivo(f"pei/{nombre}.csv"), vacias[_col_fila(tabla)],
+                                   f"Sin nombre: {', '.join(vacias[f'codigo_{nombre}'])}."))
+
+    desgloses = tablas.get("desgloses")
+    if desgloses is not None and len(desgloses):
+        ruta = archivo(f"periodos/{periodo}/desgloses.csv")
+        valores_periodo = valores[valores["periodo"] == periodo].merge(indicadores[["codigo_indicador", "codigo_aei"]])
+        for (codigo, clave), grupo in desgloses.groupby(["codigo_aei", "desglose"]):
+            suma = grupo["valor"].sum()
+            if grupo["unidad"].iloc[0] == "Porcentaje":
+                esperado, texto = 100.0, "100%"
+            else:
+                propios = valores_periodo[valores_periodo["codigo_aei"] == codigo]["valor_obtenido"]
+                esperado = propios.iloc[0] if len(propios) == 1 else None
+                texto = f"el valor del indicador ({formato.numero(esperado)})" if esperado is not None else ""
+            if esperado is not None and formato.redondear(suma, 2) != esperado:
+                lista.append(_hallazgo("desglose que no suma", ruta, grupo[_col_fila(grupo)],
+                                       f"Las partes de «{clave}» ({codigo}) suman {formato.numero(suma)} y no {texto}."))
+            nucleos = grupo["categoria"].str.lower().str.split(" de ", n=1).str[-1]
+            repetidas = grupo[nucleos.duplicated(keep=False)]
+            if len(repetidas):
+                lista.append(_hallazgo("categoría repetida", ruta, repetidas[_col_fila(grupo)],
+                                       f"En «{clave}» ({codigo}) hay categorías que parecen la misma: "
+                                       + "; ".join(f"«{c}»" for c in repetidas["categoria"]) + "."))
+    return pd.DataFrame(lista, columns=["tipo", "archivo", "filas", "descripcion"])

@@ -1,0 +1,69 @@
+"""Procedencia de un informe: huella de cada archivo crudo, versiones, código y parámetros.
+
+Todo lo que se anota aquí es igual en dos corridas del mismo commit con los mismos datos, así
+que no rompe la comparación byte a byte. El commit sí cambia de un commit a otro sin que cambie
+ninguna cifra: la auditoría lo excluye con una regla explícita (ver `auditoria.SANEAMIENTO`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import re
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+
+PAQUETES_CLAVE = (
+    "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "nbval", "pandera", "babel", "weasyprint",
+    "xlsxwriter", "markdown-it-py", "jupyterlab", "ipykernel",
+)
+
+
+def huellas_crudos(dir_crudos: Path = config.DIR_CRUDOS, periodo: str = "") -> pd.DataFrame:
+    """SHA-256 y tamaño de cada archivo que lee el informe del periodo (PEI y su carpeta de periodo)."""
+    dir_crudos = Path(dir_crudos)
+    archivos = sorted(
+        p for p in dir_crudos.rglob("*")
+        if p.is_file() and p.name != "README.md"
+        and (not p.relative_to(dir_crudos).parts[0] == "periodos" or p.relative_to(dir_crudos).parts[1] == periodo)
+    )
+    return pd.DataFrame([
+        {"archivo": p.relative_to(dir_crudos).as_posix(), "bytes": p.stat().st_size, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+        for p in archivos
+    ])
+
+
+def versiones(lock: Path = config.RAIZ / "requirements.lock") -> pd.DataFrame:
+    """Versiones fijadas en el archivo de bloqueo de los paquetes que hacen el trabajo."""
+    fijadas = dict(re.findall(r"^([A-Za-z0-9_.\-]+)==([^\s\\]+)", lock.read_text(encoding="utf-8"), flags=re.M)) if lock.exists() else {}
+    fijadas = {nombre.lower(): version for nombre, version in fijadas.items()}
+    filas = [{"componente": "python", "version": platform.python_version()}]
+    filas += [{"componente": p, "version": fijadas.get(p, "no fijada")} for p in PAQUETES_CLAVE]
+    return pd.DataFrame(filas)
+
+
+def commit(raiz: Path = config.RAIZ) -> str:
+    """Commit del código que generó el informe; «+cambios» si src/ o notebooks/ tenían cambios sin confirmar."""
+    try:
+        cabeza = subprocess.run(["git", "rev-parse", "HEAD"], cwd=raiz, capture_output=True, text=True, check=True).stdout.strip()
+        sucio = subprocess.run(["git", "status", "--porcelain", "--", "src", "notebooks", "requirements.lock"],
+                               cwd=raiz, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "desconocido"
+    return cabeza + ("+cambios" if sucio else "")
+
+
+def parametros(periodo: str) -> pd.DataFrame:
+    filas = [
+        ("semestre", periodo),
+        ("umbral de AEI crítica (%)", config.UMBRAL_AEI_CRITICA),
+        ("umbral de actividad crítica (%)", config.UMBRAL_ACTIVIDAD_CRITICA),
+        ("tope de avance (%)", config.TOPE_AVANCE),
+        ("decimales del avance", config.DECIMALES_AVANCE),
+        ("agregación de indicadores por AEI", config.AGREGACION_AEI),
+    ]
+    return pd.DataFrame(filas, columns=["parametro", "valor"]).astype({"valor": str})

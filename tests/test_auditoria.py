@@ -1,0 +1,76 @@
+"""La auditoría aprueba el informe versionado y falla, con un mensaje legible, ante cada alteración."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from informe import auditoria, config
+
+APROBADO = config.DIR_REPORTES / "2023-I"
+
+
+def test_el_informe_aprobado_pasa_la_auditoria():
+    resultado = auditoria.auditar("2023-I")
+    assert resultado.ok, resultado.informe()
+    assert "APROBADA" in resultado.informe()
+
+
+def _alterar_salida(cuaderno, contiene: str, viejo: str, nuevo: str, tipo: str) -> None:
+    """Cambia una salida guardada de un cuaderno ejecutado, como lo haría una edición a mano."""
+    datos = json.loads(cuaderno.read_text(encoding="utf-8"))
+    for celda in datos["cells"]:
+        for salida in celda.get("outputs", []):
+            contenido = salida.get("data", {}).get(tipo)
+            texto = "".join(contenido) if isinstance(contenido, list) else contenido
+            if texto and contiene in texto and viejo in texto:
+                salida["data"][tipo] = texto.replace(viejo, nuevo, 1)
+                cuaderno.write_text(json.dumps(datos, ensure_ascii=False, indent=1), encoding="utf-8")
+                return
+    raise AssertionError(f"no se encontró «{viejo}» en una salida {tipo} de {cuaderno.name}")
+
+
+@pytest.fixture
+def aprobado_copia(tmp_path):
+    destino = tmp_path / "reports" / "2023-I"
+    shutil.copytree(APROBADO, destino)
+    return destino
+
+
+def test_falla_ante_cada_salida_alterada(aprobado_copia):
+    notebooks = aprobado_copia / "notebooks"
+    # una cifra en una tabla de salida
+    _alterar_salida(notebooks / "02_indicadores.ipynb", "IND.01.01.01", "72.7%", "73.7%", "text/html")
+    # una cifra en la prosa del informe
+    _alterar_salida(notebooks / "04_informe.ipynb", "Resumen ejecutivo", "(20.5%)", "(21.5%)", "text/html")
+    # una barra de un gráfico
+    _alterar_salida(notebooks / "02_indicadores.ipynb", "<svg", 'd="M ', 'd="M 1', "image/svg+xml")
+    # una tabla entregada a los analistas
+    csv = aprobado_copia / "tablas" / "conclusiones.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",8,", ",9,", 1), encoding="utf-8")
+
+    resultado = auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent)
+    mensaje = resultado.informe()
+    assert not resultado.ok and "FALLIDA" in mensaje
+    assert "02_indicadores.ipynb" in mensaje and "04_informe.ipynb" in mensaje
+    assert "73.7%" in mensaje and "21.5%" in mensaje
+    assert "image/svg+xml" in resultado.salida_nbval
+    assert "tablas/conclusiones.csv: su contenido cambió" in mensaje
+
+
+def test_falla_si_cambia_un_dato_crudo(aprobado_copia, crudos_copia):
+    valores = crudos_copia / "pei" / "valores.csv"
+    valores.write_text(valores.read_text(encoding="utf-8").replace("IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,9,"), encoding="utf-8")
+    resultado = auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent, dir_crudos=crudos_copia)
+    mensaje = resultado.informe()
+    assert not resultado.ok
+    assert "tablas/indicadores.csv: su contenido cambió" in mensaje
+    assert "figuras/avance_aei.svg: su contenido cambió" in mensaje
+
+
+def test_el_saneamiento_solo_toca_el_commit():
+    html = '<p>Código: commit <span class="commit">abc123+cambios</span>.</p><p>72.7%</p>'
+    assert auditoria.sanear(html) == '<p>Código: commit <span class="commit">COMMIT</span>.</p><p>72.7%</p>'
+    assert all(razon for _, razon in auditoria.SANEAMIENTO.values())
