@@ -44,7 +44,7 @@ def test_falla_ante_cada_salida_alterada(aprobado_copia):
     # una cifra en una tabla de salida
     _alterar_salida(notebooks / "02_indicadores.ipynb", "IND.01.01.01", "72.7%", "73.7%", "text/html")
     # una cifra en la prosa del informe
-    _alterar_salida(notebooks / "04_informe.ipynb", "Resumen ejecutivo", "(20.5%)", "(21.5%)", "text/html")
+    _alterar_salida(notebooks / "04_informe.ipynb", "Resumen ejecutivo", "20.5%</span>)", "21.5%</span>)", "text/html")
     # una barra de un gráfico
     _alterar_salida(notebooks / "02_indicadores.ipynb", "<svg", 'd="M ', 'd="M 1', "image/svg+xml")
     # una tabla entregada a los analistas

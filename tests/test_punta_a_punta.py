@@ -69,7 +69,8 @@ def test_informe_con_todas_las_secciones(corrida):
                    "2.5. Aplicación de las recomendaciones", "3. Conclusiones", "4. Recomendaciones", "5. Anexos"):
         assert titulo in html, titulo
     # 39 tablas de AEI + AEI críticas + conteos por OEI + actividades críticas + bandas + matriz de compromisos
-    assert html.count("<figcaption>Tabla N° ") == 44
+    # + anexos: discrepancias y redondeos (A), calidad (B), parámetros, versiones y huellas (D)
+    assert html.count("<figcaption>Tabla N° ") == 50
     assert "Tabla N° 1. Resultados del indicador de la AEI.01.01" in html
     assert "<script" not in html and "import " not in html  # ni código ni scripts en el informe
 

@@ -134,7 +134,7 @@ def auditar(semestre: str, dir_reportes: Path | None = None, dir_crudos: Path | 
         ), encoding="utf-8")
         proceso = subprocess.run(
             [sys.executable, "-m", "pytest", "--nbval", "--nbval-sanitize-with", str(saneo), "-p", "no:cacheprovider",
-             "-o", "addopts=", "-q", "--tb=short", *map(str, cuadernos)],
+             "-o", "addopts=", "-q", "--tb=short", "--color=no", *map(str, cuadernos)],
             capture_output=True, text=True, cwd=config.RAIZ, timeout=1800,
         )
         resultado.salida_nbval = proceso.stdout + proceso.stderr
