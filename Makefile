@@ -35,13 +35,20 @@ $(ENTORNO): requirements.lock pyproject.toml
 entorno: $(ENTORNO) ## Crea el entorno virtual desde requirements.lock (solo si falta o cambió)
 
 .PHONY: report
-report: reports/$(SEMESTER)/informe.pdf ## Genera el informe del periodo SEMESTER en reports/SEMESTER/
+report: ## Genera el informe del periodo SEMESTER en reports/SEMESTER/
+	@$(PYTHON) src/informe/periodos.py --validar "$(SEMESTER)"
+	@$(MAKE) --no-print-directory "reports/$(SEMESTER)/informe.pdf"
+
+.PHONY: reports
+reports: ## Genera los informes de todos los periodos con datos
+	@$(MAKE) --no-print-directory $(foreach p,$(PERIODOS),reports/$(p)/informe.pdf)
 
 reports/%/informe.pdf: $(ENTRADAS) | $(ENTORNO)
 	$(PY) -m informe.pipeline --semestre $*
 
 .PHONY: audit
 audit: $(ENTORNO) ## Re-ejecuta los cuadernos aprobados de reports/SEMESTER y exige las mismas salidas
+	@$(PYTHON) src/informe/periodos.py --validar "$(SEMESTER)"
 	$(PY) -m informe.auditoria --semestre $(SEMESTER)
 
 .PHONY: test

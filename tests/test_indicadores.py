@@ -67,10 +67,10 @@ class TestBandasYCriticas:
 
     @pytest.mark.parametrize("avance, critica", [(49.9, True), (50.0, False), (0.0, True)])
     def test_umbral_de_aei_critica(self, avance, critica):
-        assert ind.es_critica(ind.CON_AVANCE, avance) is critica
+        assert ind.es_critica(ind.CON_AVANCE, avance, 50.0) is critica
 
     def test_nd_no_es_critica(self):
-        assert ind.es_critica(ind.SIN_DATO, math.nan) is False
+        assert ind.es_critica(ind.SIN_DATO, math.nan, 50.0) is False
 
 
 def _indicadores(*filas):
@@ -93,20 +93,20 @@ AEI_SINTETICA = pd.DataFrame({"codigo_aei": ["AEI.01.01"], "codigo_oei": ["OEI.0
 class TestAvanceDeAei:
     def test_promedio_de_indicadores_truncados(self):
         tabla = _indicadores(("IND.01.01.01", 30, 10), ("IND.01.01.02", 5, 10))  # 300% y 50%
-        fila = ind.tabla_aei(tabla, AEI_SINTETICA).iloc[0]
+        fila = ind.tabla_aei(tabla, AEI_SINTETICA, 50.0).iloc[0]
         assert fila["avance_pct"] == pytest.approx(75.0)  # (100 + 50) / 2: el sobrecumplimiento no compensa
         assert fila["truncado"]
 
     def test_indicador_sin_programacion_no_entra_en_el_promedio(self):
         tabla = _indicadores(("IND.01.01.01", 1, 1), ("IND.01.01.02", 0, 0))
-        fila = ind.tabla_aei(tabla, AEI_SINTETICA).iloc[0]
+        fila = ind.tabla_aei(tabla, AEI_SINTETICA, 50.0).iloc[0]
         assert fila["avance"] == 100.0 and fila["banda"] == "meta_alcanzada"
 
     def test_todos_nd_deja_la_aei_nd(self):
         tabla = _indicadores(("IND.01.01.01", math.nan, 5))
-        fila = ind.tabla_aei(tabla, AEI_SINTETICA).iloc[0]
+        fila = ind.tabla_aei(tabla, AEI_SINTETICA, 50.0).iloc[0]
         assert fila["estado"] == ind.SIN_DATO and fila["banda"] == "sin_dato" and not fila["critica"]
 
     def test_aei_sin_indicadores_es_sin_programacion(self):
-        fila = ind.tabla_aei(_indicadores(("IND.02.01.01", 1, 2)), AEI_SINTETICA).iloc[0]
+        fila = ind.tabla_aei(_indicadores(("IND.02.01.01", 1, 2)), AEI_SINTETICA, 50.0).iloc[0]
         assert fila["estado"] == ind.SIN_PROGRAMACION

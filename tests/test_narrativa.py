@@ -89,7 +89,7 @@ class TestTodoSaleDeLosDatos:
         from informe import config
 
         datos = ingesta.leer_crudos("2023-I")
-        monkeypatch.setattr(config, "UMBRAL_AEI_CRITICA", 60.0)
+        monkeypatch.setitem(config.UMBRALES_POR_TIPO_DE_PERIODO, "semestral", config.Umbrales(aei_critica=60.0, actividad_critica=70.0))
         res = calculos.calcular(datos, "2023-I")
         assert len(res.aei_criticas) == 18 + 4  # AEI.01.07 (50.0), 02.02 (53.1), 03.01 (52.3), 05.01 (57.3)
 

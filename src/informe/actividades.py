@@ -18,7 +18,7 @@ CALCULADO = "calculado"
 DECLARADO = "declarado"
 
 
-def tabla_actividades(actividades: pd.DataFrame, aei: pd.DataFrame) -> pd.DataFrame:
+def tabla_actividades(actividades: pd.DataFrame, aei: pd.DataFrame, umbral: float) -> pd.DataFrame:
     """Una fila por actividad con su ejecución del semestre y si es crítica."""
     tabla = actividades.copy()
     tiene_metas = tabla["meta_fisica_programada"].gt(0) & tabla["meta_fisica_ejecutada"].notna()
@@ -31,7 +31,7 @@ def tabla_actividades(actividades: pd.DataFrame, aei: pd.DataFrame) -> pd.DataFr
     con_pim = tabla["pim"].gt(0) & tabla["ejecutado"].notna()
     tabla["ejecucion_financiera_pct"] = (tabla["ejecutado"] / tabla["pim"] * 100).where(con_pim)
     # Se compara con dos decimales, los que se publican para las actividades (42.86%).
-    tabla["critica"] = tabla["ejecucion_fisica"].lt(config.UMBRAL_ACTIVIDAD_CRITICA)
+    tabla["critica"] = tabla["ejecucion_fisica"].lt(umbral)
     estado_aei = aei.set_index("codigo_aei")
     tabla["aei_critica"] = tabla["codigo_aei"].map(estado_aei["critica"]).fillna(False).astype(bool)
     tabla["avance_aei"] = tabla["codigo_aei"].map(estado_aei["avance_mostrado"])
@@ -44,7 +44,7 @@ def tabla_actividades(actividades: pd.DataFrame, aei: pd.DataFrame) -> pd.DataFr
 
 
 def actividades_criticas(actividades: pd.DataFrame) -> pd.DataFrame:
-    """Actividades cuya ejecución del semestre es menor que `config.UMBRAL_ACTIVIDAD_CRITICA`."""
+    """Actividades cuya ejecución del periodo es menor que el umbral (ver `config.umbrales`)."""
     return actividades[actividades["critica"]].reset_index(drop=True)
 
 

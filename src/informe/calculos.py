@@ -45,11 +45,12 @@ def calcular(datos: DatosCrudos, periodo: Periodo | str, dir_crudos=config.DIR_C
     periodo = Periodo.desde_texto(str(periodo))
     tablas = datos.tablas
     indicadores = ind.tabla_indicadores(tablas, periodo)
-    aei = ind.tabla_aei(indicadores, tablas["aei"])
+    umbrales = config.umbrales(periodo)
+    aei = ind.tabla_aei(indicadores, tablas["aei"], umbrales.aei_critica)
     vacias = pd.DataFrame({
         c.nombre: pd.Series(dtype="float64" if c.tipo == "numero" else "object") for c in esquemas.POI_ACTIVIDADES.columnas
     })
-    actividades = act.tabla_actividades(tablas.get("poi_actividades", vacias), aei)
+    actividades = act.tabla_actividades(tablas.get("poi_actividades", vacias), aei, umbrales.actividad_critica)
     resultados = Resultados(
         periodo=periodo,
         datos=datos,

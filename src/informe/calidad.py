@@ -83,6 +83,10 @@ def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, per
             "esperado 0: no se puede calcular su avance.",
         ))
 
+    aei = tablas["aei"]
+    for _, fila in aei[~aei["codigo_aei"].isin(indicadores["codigo_aei"])].iterrows():
+        lista.append(_hallazgo("AEI sin indicador", archivo("pei/aei.csv"), [fila[_col_fila(aei)]],
+                               f"La {fila['codigo_aei']} no tiene indicadores: se trata como AEI sin programación."))
     for _, fila in indicadores[indicadores["responsable"].eq("")].iterrows():
         lista.append(_hallazgo("dato descriptivo faltante", archivo("pei/indicadores.csv"), [fila[_col_fila(indicadores)]],
                                f"{fila['codigo_indicador']} no tiene oficina responsable."))

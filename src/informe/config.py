@@ -41,12 +41,26 @@ entran en el promedio; si ninguno tiene dato, la AEI queda ND."""
 
 # --- Umbrales (porcentaje, comparados con el avance ya redondeado que se publica,
 # para que la tabla y la clasificación nunca se contradigan) ---
-UMBRAL_AEI_CRITICA = 50.0
-"""AEI crítica: avance al primer semestre menor a este porcentaje de la meta anual (sección 2.2)."""
 
-UMBRAL_ACTIVIDAD_CRITICA = 70.0
-"""Actividad operativa crítica: ejecución del semestre menor a este porcentaje de lo programado (sección 2.4)."""
 
+@dataclass(frozen=True)
+class Umbrales:
+    aei_critica: float
+    """AEI crítica: avance menor a este porcentaje del logro esperado anual (sección 2.2)."""
+    actividad_critica: float
+    """Actividad operativa crítica: ejecución menor a este porcentaje de lo programado para el periodo (sección 2.4)."""
+
+
+UMBRALES_POR_TIPO_DE_PERIODO = {
+    "semestral": Umbrales(aei_critica=50.0, actividad_critica=70.0),  # guía de CEPLAN, evaluación al primer semestre
+    # Cierre del año: se conservan los mismos valores mientras la OGPP no fije otros; cambiarlos aquí basta.
+    "anual": Umbrales(aei_critica=50.0, actividad_critica=70.0),
+}
+
+
+def umbrales(periodo) -> Umbrales:
+    """Umbrales que rigen para el tipo de periodo (primer semestre o cierre anual)."""
+    return UMBRALES_POR_TIPO_DE_PERIODO["anual" if periodo.es_anual else "semestral"]
 
 @dataclass(frozen=True)
 class Banda:

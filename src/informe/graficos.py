@@ -128,7 +128,7 @@ def grafico_desglose(partes: pd.DataFrame, unidad: str):
     return figura
 
 
-def grafico_avance_aei(aei: pd.DataFrame):
+def grafico_avance_aei(aei: pd.DataFrame, umbral: float):
     """Avance de todas las AEI programadas, coloreado por banda, con el umbral de AEI crítica."""
     datos = aei[aei["estado"] != "sin_programacion"].sort_values("codigo_aei")
     figura, eje = plt.subplots(figsize=(7.0, 0.2 * len(datos) + 1.2))
@@ -138,8 +138,8 @@ def grafico_avance_aei(aei: pd.DataFrame):
     eje.set_yticks(posiciones, list(datos["codigo_aei"]), fontsize=7)
     for y, valor, texto in zip(posiciones, valores, datos["avance_mostrado"]):
         eje.text(valor + 1, y, texto, va="center", fontsize=6.5)
-    eje.axvline(config.UMBRAL_AEI_CRITICA, color="#333333", linestyle="--", linewidth=0.8)
-    eje.text(config.UMBRAL_AEI_CRITICA + 1, len(datos) - 0.3, f"Umbral de AEI crítica ({formato.numero(config.UMBRAL_AEI_CRITICA)}%)", fontsize=7)
+    eje.axvline(umbral, color="#333333", linestyle="--", linewidth=0.8)
+    eje.text(umbral + 1, len(datos) - 0.3, f"Umbral de AEI crítica ({formato.numero(umbral)}%)", fontsize=7)
     eje.set_xlim(0, config.TOPE_AVANCE * 1.15)
     eje.set_xlabel("Avance respecto del logro esperado anual (%)")
     eje.tick_params(axis="y", length=0)

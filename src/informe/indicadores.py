@@ -96,9 +96,9 @@ def banda_de(estado: str, avance: float) -> str:
     raise ValueError(f"El avance {avance} no cae en ninguna banda de config.BANDAS")
 
 
-def es_critica(estado: str, avance: float) -> bool:
-    """AEI crítica: tiene dato y su avance publicado es menor que el umbral."""
-    return estado == CON_AVANCE and avance < config.UMBRAL_AEI_CRITICA
+def es_critica(estado: str, avance: float, umbral: float) -> bool:
+    """AEI crítica: tiene dato y su avance publicado es menor que el umbral del tipo de periodo."""
+    return estado == CON_AVANCE and avance < umbral
 
 
 def tabla_indicadores(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.DataFrame:
@@ -121,7 +121,8 @@ def tabla_indicadores(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.D
     tabla["truncado"] = tabla["avance_pct"].gt(config.TOPE_AVANCE)
     tabla["avance_mostrado"] = [texto_avance(e, a) for e, a in zip(tabla["estado"], tabla["avance_pct"])]
     tabla["banda"] = [banda_de(e, a) for e, a in zip(tabla["estado"], tabla["avance"])]
-    tabla["critica"] = [es_critica(e, a) for e, a in zip(tabla["estado"], tabla["avance"])]
+    umbral = config.umbrales(periodo).aei_critica
+    tabla["critica"] = [es_critica(e, a, umbral) for e, a in zip(tabla["estado"], tabla["avance"])]
     columnas = [
         "codigo_oei", "codigo_aei", "codigo_indicador", "indicador", "unidad", "responsable", "fuente_seguimiento",
         "logro_esperado", "valor_obtenido", "fuera_de_plazo", "estado", "avance_pct", "avance", "truncado",
@@ -130,7 +131,7 @@ def tabla_indicadores(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.D
     return tabla[columnas].sort_values("codigo_indicador").reset_index(drop=True)
 
 
-def tabla_aei(indicadores: pd.DataFrame, aei: pd.DataFrame) -> pd.DataFrame:
+def tabla_aei(indicadores: pd.DataFrame, aei: pd.DataFrame, umbral: float) -> pd.DataFrame:
     """Una fila por AEI del PEI con su avance (promedio de indicadores, ver config.AGREGACION_AEI)."""
     filas = []
     for _, accion in aei.sort_values("codigo_aei").iterrows():
@@ -158,7 +159,7 @@ def tabla_aei(indicadores: pd.DataFrame, aei: pd.DataFrame) -> pd.DataFrame:
             "truncado": bool(len(con_dato) and con_dato["truncado"].any()),
             "avance_mostrado": texto_avance(estado, avance_pct if estado != CON_AVANCE else min(avance_pct, config.TOPE_AVANCE)),
             "banda": banda_de(estado, avance),
-            "critica": es_critica(estado, avance),
+            "critica": es_critica(estado, avance, umbral),
             "fuera_de_plazo": bool(propios["fuera_de_plazo"].any()),
         })
     return pd.DataFrame(filas)

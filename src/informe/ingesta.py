@@ -102,34 +102,75 @@ def _leer_csv(ruta: Path, esquema: Esquema, problemas: list[Problema]) -> pd.Dat
     texto = _leer_texto(ruta, problemas)
     if texto is None:
         return None
-    filas = [(n, fila) for n, fila in enumerate(csv.reader(io.StringIO(texto)), start=1)]
-    filas = [(n, [c.strip() for c in fila]) for n, fila in filas if any(c.strip() for c in fila)]
-    if not filas:
-        problemas.append(Problema(nombre, "el archivo está vacío; debe tener al menos la fila de encabezados"))
-        return None
-    _, encabezado = filas[0]
-    if len(encabezado) == 1 and ";" in encabezado[0]:
+    filas = [(n, [c.strip() for c in fila]) for n, fila in enumerate(csv.reader(io.StringIO(texto)), start=1)]
+    filas = [(n, fila) for n, fila in filas if any(fila)]
+    if filas and len(filas[0][1]) == 1 and ";" in filas[0][1][0]:
         problemas.append(Problema(
             nombre, "las columnas deben separarse con comas (en Excel: «Guardar como» → «CSV UTF-8 (delimitado por comas)»)",
             fila=1, encontrado="columnas separadas por punto y coma",
         ))
         return None
+    return _tabla(filas, esquema, nombre, problemas)
+
+
+def _texto_de_celda(valor) -> str:
+    """Celda de Excel como la escribiría el analista en un CSV: 8 y no 8.0; vacía si no hay nada."""
+    if valor is None:
+        return ""
+    if isinstance(valor, float) and valor.is_integer():
+        return str(int(valor))
+    return str(valor).strip()
+
+
+def _leer_excel(ruta: Path, esquema: Esquema, problemas: list[Problema]) -> pd.DataFrame | None:
+    """Acepta un .xlsx en lugar del CSV: los datos deben estar en la primera hoja."""
+    import openpyxl
+
+    nombre = ruta_relativa(ruta)
+    try:
+        libro = openpyxl.load_workbook(ruta, read_only=True, data_only=True)
+    except Exception as error:  # un .xlsx dañado puede fallar de muchas maneras dentro de openpyxl
+        problemas.append(Problema(nombre, f"no se pudo abrir como libro de Excel ({type(error).__name__})"))
+        return None
+    hojas = {}
+    for hoja in libro.sheetnames:
+        filas = [(n, [_texto_de_celda(c) for c in fila]) for n, fila in enumerate(libro[hoja].iter_rows(values_only=True), start=1)]
+        hojas[hoja] = [(n, fila) for n, fila in filas if any(fila)]
+    libro.close()
+    primera = libro.sheetnames[0]
+    esperadas = set(esquema.nombres_columnas)
+    if not hojas[primera] or not esperadas <= set(hojas[primera][0][1]):
+        otras = [h for h in libro.sheetnames[1:] if hojas[h] and esperadas <= set(hojas[h][0][1])]
+        if otras:
+            problemas.append(Problema(
+                nombre, f"los datos están en la hoja «{otras[0]}»; deben estar en la primera hoja del libro («{primera}») "
+                "o exportarse como CSV UTF-8", encontrado=f"hoja «{primera}» sin las columnas esperadas",
+            ))
+            return None
+    return _tabla(hojas[primera], esquema, f"{nombre} (hoja «{primera}»)", problemas)
+
+
+def _tabla(filas: list[tuple[int, list[str]]], esquema: Esquema, nombre: str, problemas: list[Problema]) -> pd.DataFrame | None:
+    """Filas con su número de línea real → tabla con las columnas del esquema y la columna `_fila`."""
+    if not filas:
+        problemas.append(Problema(nombre, "el archivo está vacío; debe tener al menos la fila de encabezados"))
+        return None
+    _, encabezado = filas[0]
     esperadas = esquema.nombres_columnas
     faltan = [c for c in esperadas if c not in encabezado]
     sobran = [c for c in encabezado if c not in esperadas]
     for col in faltan:
         parecida = difflib.get_close_matches(col, sobran, n=1)
-        encontrado = f"«{parecida[0]}»" if parecida else None
         problemas.append(Problema(
-            nombre, f"falta la columna «{col}»" + (f" (¿está mal escrita como {encontrado}?)" if parecida else ""),
-            fila=1,
+            nombre, f"falta la columna «{col}»" + (f" (¿está mal escrita como «{parecida[0]}»?)" if parecida else ""), fila=1,
         ))
     for col in sobran:
         if not difflib.get_close_matches(col, faltan, n=1):
             problemas.append(Problema(nombre, f"columna desconocida «{col}»; las columnas válidas son: {', '.join(esperadas)}", fila=1))
-    if faltan or len(set(encabezado)) != len(encabezado):
-        if len(set(encabezado)) != len(encabezado):
-            problemas.append(Problema(nombre, "hay columnas con el mismo nombre en el encabezado", fila=1))
+    repetidas = len(set(encabezado)) != len(encabezado)
+    if repetidas:
+        problemas.append(Problema(nombre, "hay columnas con el mismo nombre en el encabezado", fila=1))
+    if faltan or repetidas:
         return None
     registros, lineas = [], []
     for n, fila in filas[1:]:
@@ -297,14 +338,15 @@ def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, st
                     int(fila["_fila"]), "codigo_aei", codigo,
                 ))
     if metas is not None and valores is not None:
-        anios = set(zip(metas["codigo_indicador"], metas["anio"].astype("Int64")))
+        anios = set(zip(metas["codigo_indicador"], metas["anio"]))
         for _, fila in valores.iterrows():
             if not re.match(esquemas.PATRON_PERIODO, fila["periodo"]):
                 continue
             anio = int(fila["periodo"][:4])
-            if (fila["codigo_indicador"], anio) not in anios:
+            if (fila["codigo_indicador"], float(anio)) not in anios:
                 problemas.append(Problema(
-                    nombres["valores"], f"el indicador no tiene logro esperado para {anio} en {nombres['metas']}; el plan no tiene ese periodo",
+                    nombres["valores"], f"el indicador {fila['codigo_indicador']} no tiene logro esperado para {anio} en "
+                    f"{nombres['metas']}: falta esa fila o el plan no tiene ese periodo",
                     int(fila["_fila"]), "periodo", fila["periodo"],
                 ))
     actividades = tablas.get("poi_actividades")
@@ -319,9 +361,35 @@ def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, st
                 ))
 
 
+def _validar_completitud(tablas, nombres, periodo: Periodo, problemas: list[Problema], avisos: list[str]) -> None:
+    """Cada indicador necesita meta del año y valor del periodo (aunque sea ND): una fila olvidada
+    no debe convertirse en silencio en un «sin dato»."""
+    valores, metas, indicadores = tablas["valores"], tablas["metas"], tablas["indicadores"]
+    if periodo.codigo not in set(valores["periodo"]):
+        problemas.append(Problema(nombres["valores"], f"no hay valores para el periodo {periodo.codigo}", columna="periodo"))
+        return
+    con_valor = set(valores.loc[valores["periodo"] == periodo.codigo, "codigo_indicador"])
+    con_meta = set(metas.loc[metas["anio"] == periodo.anio, "codigo_indicador"])
+    for _, fila in indicadores.iterrows():
+        codigo = fila["codigo_indicador"]
+        if codigo not in con_meta:
+            problemas.append(Problema(
+                nombres["metas"], f"falta la fila del indicador {codigo} para el año {periodo.anio} (deje logro_esperado vacío o 0 si no tiene programación)",
+                columna="codigo_indicador",
+            ))
+        if codigo not in con_valor:
+            problemas.append(Problema(
+                nombres["valores"], f"falta la fila del indicador {codigo} para el periodo {periodo.codigo} (escriba ND si no hay dato)",
+                columna="codigo_indicador",
+            ))
+    sin_indicador = sorted(set(tablas["aei"]["codigo_aei"]) - set(indicadores["codigo_aei"]))
+    for codigo in sin_indicador:
+        avisos.append(f"La {codigo} no tiene indicadores en {nombres['indicadores']}: se tratará como AEI sin programación.")
+
+
 # --- Textos y metadatos ----------------------------------------------------------------
 
-_ENCABEZADO_AEI = re.compile(r"^##\s+(\S+)\s*$")
+_ENCABEZADO_AEI = re.compile(r"^##\s+(.+?)\s*$")
 
 
 def _leer_destacados(ruta: Path, aei_conocidas: set[str], problemas: list[Problema]) -> dict[str, str]:
@@ -384,16 +452,26 @@ def leer_crudos(periodo: Periodo | str, dir_crudos: Path | None = None) -> Datos
     nombres: dict[str, str] = {}
 
     for esquema in esquemas.TODAS:
+        if esquema in esquemas.TABLAS_PERIODO and not dir_periodo.exists():
+            continue  # un solo aviso, más abajo, por la carpeta del periodo que falta
         ruta = dir_crudos / esquema.archivo.format(periodo=periodo.codigo)
+        excel = ruta.with_suffix(".xlsx")
         nombre = ruta_relativa(ruta)
         nombres[esquema.nombre] = nombre
-        if not ruta.exists():
+        if ruta.exists() and excel.exists():
+            problemas.append(Problema(nombre, f"hay dos versiones de estos datos ({ruta.name} y {excel.name}); deje solo una"))
+            continue
+        if not ruta.exists() and not excel.exists():
             if esquema.obligatorio:
-                problemas.append(Problema(nombre, "falta este archivo obligatorio"))
+                problemas.append(Problema(nombre, "falta este archivo obligatorio (CSV UTF-8, o .xlsx con los datos en la primera hoja)"))
             else:
                 avisos.append(f"No hay {nombre}: la sección que lo usa lo indicará.")
             continue
-        crudo = _leer_csv(ruta, esquema, problemas)
+        if excel.exists():
+            nombres[esquema.nombre] = nombre = ruta_relativa(excel)
+            crudo = _leer_excel(excel, esquema, problemas)
+        else:
+            crudo = _leer_csv(ruta, esquema, problemas)
         if crudo is None:
             continue
         tabla = _tipar(crudo, esquema, nombre, problemas)
@@ -431,12 +509,10 @@ def leer_crudos(periodo: Periodo | str, dir_crudos: Path | None = None) -> Datos
         avisos.append(f"No hay carpeta {ruta_relativa(dir_periodo)}: el informe solo tendrá la parte del PEI.")
     metadatos.setdefault("periodo", {})
 
+    if not problemas:
+        _validar_completitud(tablas, nombres, periodo, problemas, avisos)
     if problemas:
         raise ErrorDeDatos(problemas)
-    if periodo.codigo not in set(tablas["valores"]["periodo"]):
-        raise ErrorDeDatos([Problema(
-            nombres["valores"], f"no hay valores para el periodo {periodo.codigo}", columna="periodo",
-        )])
     return DatosCrudos(tablas=tablas, textos=textos, destacados=destacados, metadatos=metadatos, avisos=avisos)
 
 

@@ -53,6 +53,7 @@ class Documento:
         self.entidad = meta.get("entidad", {})
         self.meta_periodo = meta.get("periodo", {})
         self.elaborado_por = self.meta_periodo.get("elaborado_por", "")
+        self.umbrales = config.umbrales(self.periodo)
 
     # --- piezas numeradas ------------------------------------------------------------
 
@@ -124,7 +125,7 @@ def frase_indicador(fila: pd.Series, periodo) -> str:
             f"lo que representa un avance de {avance}.{tarde}")
 
 
-def frase_aei(fila: pd.Series, periodo) -> str:
+def frase_aei(fila: pd.Series, umbral: float) -> str:
     """Frase de la AEI cuando tiene varios indicadores o es crítica."""
     if fila["estado"] != ind.CON_AVANCE:
         return ""
@@ -133,7 +134,7 @@ def frase_aei(fila: pd.Series, periodo) -> str:
         partes.append(f"Considerando sus indicadores con programación y dato, el avance de la {e(fila['codigo_aei'])} es de {fila['avance_mostrado']}.")
     if fila["critica"]:
         partes.append(
-            f"Por tener un avance menor a {formato.porcentaje(config.UMBRAL_AEI_CRITICA, 0)} del logro esperado anual, "
+            f"Por tener un avance menor a {formato.porcentaje(umbral, 0)} del logro esperado anual, "
             f"la {e(fila['codigo_aei'])} se considera una AEI crítica (ver sección 2.2)."
         )
     return " ".join(partes)
@@ -242,7 +243,7 @@ def seccion_resumen(doc: Documento) -> None:
         f"<p>{periodo.al_corte}, {rp['aei_meta_alcanzada']} de las {total} AEI ({pct(rp['aei_meta_alcanzada'])}) alcanzaron o "
         f"superaron el logro esperado anual y {rp['aei_avance_alto']} ({pct(rp['aei_avance_alto'])}) lograron un avance de 80% a "
         f"menos de 100%. En el otro extremo, {rp['aei_criticas']} AEI ({pct(rp['aei_criticas'])}) tienen un avance menor a "
-        f"{formato.porcentaje(config.UMBRAL_AEI_CRITICA, 0)} y se consideran críticas"
+        f"{formato.porcentaje(doc.umbrales.aei_critica, 0)} y se consideran críticas"
         + (f"; {rp['aei_sin_dato']} no cuenta{'n' if rp['aei_sin_dato'] > 1 else ''} con dato para el periodo" if rp["aei_sin_dato"] else "")
         + ".</p>"
     )
@@ -300,7 +301,7 @@ def seccion_situacion_aei(doc: Documento) -> None:
         bloque.append("</ul>")
         bloque.append(tabla_de_aei(doc, codigo))
         bloque.extend(f"<p>{frase_indicador(fila, periodo)}</p>" for _, fila in propios.iterrows())
-        extra = frase_aei(accion, periodo)
+        extra = frase_aei(accion, doc.umbrales.aei_critica)
         if extra:
             bloque.append(f"<p>{extra}</p>")
         if desgloses is not None:
@@ -321,7 +322,7 @@ def seccion_situacion_aei(doc: Documento) -> None:
 def seccion_aei_criticas(doc: Documento) -> None:
     res, periodo = doc.res, doc.periodo
     s = doc.seccion("criticas", "2.2. Análisis de implementación de las AEI: AEI críticas", 2)
-    umbral = formato.porcentaje(config.UMBRAL_AEI_CRITICA, 0)
+    umbral = formato.porcentaje(doc.umbrales.aei_critica, 0)
     criticas = res.aei_criticas
     n = criticas["codigo_aei"].nunique()
     s.agregar(
@@ -333,7 +334,7 @@ def seccion_aei_criticas(doc: Documento) -> None:
     if comentario:
         s.agregar(markdown_seguro(comentario))
     s.agregar(doc.grafico(
-        f"Avance de las AEI {minuscula_inicial(periodo.al_corte)} {periodo.anio}", graficos.grafico_avance_aei(res.aei), "avance_aei",
+        f"Avance de las AEI {minuscula_inicial(periodo.al_corte)} {periodo.anio}", graficos.grafico_avance_aei(res.aei, doc.umbrales.aei_critica), "avance_aei",
         doc.fuente(list(res.indicadores["fuente_seguimiento"])),
     ))
     if criticas.empty:
@@ -407,7 +408,7 @@ def seccion_productos(doc: Documento) -> None:
 def seccion_actividades(doc: Documento) -> None:
     res, periodo = doc.res, doc.periodo
     s = doc.seccion("actividades", "2.4. Análisis de la ejecución operativa: actividades críticas", 2)
-    umbral = formato.porcentaje(config.UMBRAL_ACTIVIDAD_CRITICA, 0)
+    umbral = formato.porcentaje(doc.umbrales.actividad_critica, 0)
     criticas = res.actividades_criticas
     if res.actividades.empty:
         s.agregar("<p>No se registraron datos de actividades operativas del POI para este periodo.</p>")
@@ -461,10 +462,12 @@ def seccion_conclusiones(doc: Documento) -> None:
     items = []
     for banda, (_, fila) in zip(config.BANDAS, res.conclusiones.iterrows()):
         n = fila["numero_aei"]
+        if n == 0:
+            items.append(f"<li>Ninguna acción estratégica {e(banda.descripcion_singular)}.</li>")
+            continue
         inicio = formato.en_letras(n, femenino=True).capitalize()
         predicado = banda.descripcion_singular if n == 1 else banda.descripcion
-        cuales = f"AEI: {fila['aei']}" if fila["aei"] else "Ninguna AEI"
-        items.append(f"<li>{trazable(inicio, cuales)} {formato.plural(n, 'acción estratégica', 'acciones estratégicas')} "
+        items.append(f"<li>{trazable(inicio, 'AEI: ' + fila['aei'])} {formato.plural(n, 'acción estratégica', 'acciones estratégicas')} "
                      f"({formato.porcentaje(fila['porcentaje_aei'])}) {e(predicado)}.</li>")
     s.agregar(
         f"<ul><li>Se evaluó el avance {minuscula_inicial(periodo.al_corte)} de las {total} acciones estratégicas programadas "
@@ -533,8 +536,8 @@ def seccion_anexos(doc: Documento) -> None:
         "<li>Un logro esperado igual a cero o vacío es «sin programación»: no se calcula avance. Un valor faltante es ND.</li>"
         "<li>Avance de una AEI con varios indicadores: promedio simple de los avances truncados de sus indicadores con "
         "programación y dato.</li>"
-        f"<li>AEI crítica: avance menor a {formato.porcentaje(config.UMBRAL_AEI_CRITICA, 0)}. Actividad crítica: ejecución física "
-        f"del semestre menor a {formato.porcentaje(config.UMBRAL_ACTIVIDAD_CRITICA, 0)} de lo programado. Los umbrales se comparan "
+        f"<li>AEI crítica: avance menor a {formato.porcentaje(doc.umbrales.aei_critica, 0)}. Actividad crítica: ejecución física "
+        f"del periodo menor a {formato.porcentaje(doc.umbrales.actividad_critica, 0)} de lo programado. Los umbrales se comparan "
         "con el avance ya redondeado, el mismo que se publica.</li>"
         f"<li>Bandas de avance de las conclusiones (contiguas, sin huecos): <ul>{bandas}</ul></li>"
         "<li>Las cifras del POI marcadas como «cifra declarada» provienen de la entidad y no pueden recalcularse mientras el "

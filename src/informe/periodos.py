@@ -88,6 +88,18 @@ def periodos_con_datos(dir_crudos: Path) -> list[Periodo]:
 def _main(argv: list[str]) -> int:
     dir_crudos = Path(__file__).resolve().parents[2] / "data" / "raw"
     periodos = periodos_con_datos(dir_crudos)
+    if argv[1:2] == ["--validar"]:
+        texto = argv[2] if len(argv) > 2 else ""
+        lista = ", ".join(p.codigo for p in periodos) or "ninguno"
+        try:
+            periodo = Periodo.desde_texto(texto)
+        except PeriodoInvalido as error:
+            print(f"Error: {error} Periodos con datos: {lista}.", file=sys.stderr)
+            return 2
+        if periodo not in periodos:
+            print(f"Error: no hay datos para el periodo {periodo.codigo}. Periodos con datos: {lista}.", file=sys.stderr)
+            return 2
+        return 0
     if argv[1:] == ["--ultimo"]:
         if not periodos:
             print("", end="")

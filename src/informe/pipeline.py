@@ -38,6 +38,19 @@ def validar_semestre(semestre: str, dir_crudos: Path | None = None) -> Periodo:
     return periodo
 
 
+def verificar_parametros(cuaderno: Path, parametros: dict) -> None:
+    """Un parámetro que el cuaderno no declara es un error: papermill solo lo advertiría y lo ignoraría."""
+    import papermill
+
+    declarados = set(papermill.inspect_notebook(str(cuaderno)))
+    desconocidos = sorted(set(parametros) - declarados)
+    if desconocidos:
+        raise ValueError(
+            f"El cuaderno {cuaderno.name} no declara los parámetros {', '.join(desconocidos)}; "
+            f"sus parámetros son: {', '.join(sorted(declarados))}."
+        )
+
+
 def _limpiar_volatiles(ruta: Path) -> None:
     """Quita del cuaderno ejecutado lo que cambia de una ejecución a otra sin cambiar el resultado:
     marcas de tiempo y duraciones que papermill y nbclient guardan en los metadatos, y el id
@@ -115,6 +128,8 @@ def ejecutar(
         entorno = dict(os.environ, SOURCE_DATE_EPOCH="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
         os.environ.update(entorno)
         for nombre in config.CUADERNOS:
+            verificar_parametros(config.DIR_CUADERNOS / nombre, parametros)
+        for nombre in config.CUADERNOS:
             salida = temporal / "notebooks" / nombre
             avisar(f"Ejecutando {nombre} …")
             try:
@@ -153,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     argumentos = lector.parse_args(argv)
     try:
         ejecutar(argumentos.semestre, dir_reportes=argumentos.reportes)
-    except (PeriodoInvalido, ErrorDeDatos, RuntimeError) as error:
+    except (PeriodoInvalido, ErrorDeDatos, RuntimeError, ValueError) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
     return 0

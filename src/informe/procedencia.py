@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
+from .periodos import Periodo
 
 PAQUETES_CLAVE = (
     "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "nbval", "pandera", "babel", "weasyprint",
@@ -58,10 +59,11 @@ def commit(raiz: Path = config.RAIZ) -> str:
 
 
 def parametros(periodo: str) -> pd.DataFrame:
+    umbrales = config.umbrales(Periodo.desde_texto(periodo))
     filas = [
         ("semestre", periodo),
-        ("umbral de AEI crítica (%)", config.UMBRAL_AEI_CRITICA),
-        ("umbral de actividad crítica (%)", config.UMBRAL_ACTIVIDAD_CRITICA),
+        ("umbral de AEI crítica (%)", umbrales.aei_critica),
+        ("umbral de actividad crítica (%)", umbrales.actividad_critica),
         ("tope de avance (%)", config.TOPE_AVANCE),
         ("decimales del avance", config.DECIMALES_AVANCE),
         ("agregación de indicadores por AEI", config.AGREGACION_AEI),

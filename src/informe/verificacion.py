@@ -156,7 +156,7 @@ def verificar(res: Resultados, publicadas: pd.DataFrame) -> pd.DataFrame:
             filas.append({
                 "ubicacion": ubicacion, "concepto": "aei_critica_omitida", "clave": accion["codigo_aei"],
                 "valor_publicado": "(no figura)", "valor_calculado": accion["avance"],
-                "calculo": f"avance {accion['avance_mostrado']} < {formato.porcentaje(config.UMBRAL_AEI_CRITICA, 0)}",
+                "calculo": f"avance {accion['avance_mostrado']} < {formato.porcentaje(config.umbrales(res.periodo).aei_critica, 0)}",
                 "diferencia": math.nan, "resultado": DISCREPANCIA,
             })
     for fila in filas:

@@ -1,0 +1,107 @@
+"""Otros periodos, parámetros validados, fallas a mitad de camino y textos no confiables."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from informe import calculos, config, ingesta, narrativa, pipeline
+from informe.periodos import Periodo
+
+
+def _huellas(carpeta):
+    return {p.relative_to(carpeta).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(carpeta.rglob("*")) if p.is_file()}
+
+
+class TestParametros:
+    @pytest.mark.parametrize("texto", ["2023-III", "../x", "", "2023", "2023-i "])
+    def test_periodo_mal_escrito_se_rechaza_antes_de_trabajar(self, texto):
+        proceso = subprocess.run([sys.executable, "src/informe/periodos.py", "--validar", texto], cwd=config.RAIZ,
+                                 capture_output=True, text=True)
+        assert proceso.returncode == 2
+        assert "AAAA-I o AAAA-II" in proceso.stderr and "Periodos con datos: 2021-II, 2022-II, 2023-I" in proceso.stderr
+
+    def test_periodo_sin_datos(self):
+        proceso = subprocess.run([sys.executable, "src/informe/periodos.py", "--validar", "2030-I"], cwd=config.RAIZ,
+                                 capture_output=True, text=True)
+        assert proceso.returncode == 2 and "no hay datos para el periodo 2030-I" in proceso.stderr
+
+    def test_periodo_valido(self):
+        assert subprocess.run([sys.executable, "src/informe/periodos.py", "--validar", "2022-II"], cwd=config.RAIZ).returncode == 0
+
+    def test_parametro_desconocido_es_un_error(self):
+        with pytest.raises(ValueError, match="no declara los parámetros umbral"):
+            pipeline.verificar_parametros(config.DIR_CUADERNOS / "01_ingesta.ipynb", {"semestre": "2023-I", "umbral": 60})
+
+    def test_todos_los_cuadernos_declaran_los_mismos_parametros(self):
+        import papermill
+
+        declarados = [set(papermill.inspect_notebook(str(config.DIR_CUADERNOS / n))) for n in config.CUADERNOS]
+        assert all(d == {"semestre", "dir_crudos", "dir_procesados", "dir_salida"} for d in declarados)
+
+
+class TestOtrosPeriodos:
+    def test_cierre_anual_con_solo_el_historial(self, tmp_path):
+        datos = ingesta.leer_crudos("2022-II")
+        res = calculos.calcular(datos, "2022-II")
+        html = narrativa.html_completo(narrativa.construir(res, tmp_path))
+        assert "Correspondiente al año 2022" in html and "Al cierre del año" in html
+        assert "No se registraron datos de actividades operativas del POI para este periodo." in html
+        assert "No se registraron recomendaciones para el periodo." in html
+        indicadores = res.indicadores.set_index("codigo_indicador")
+        # Tabla N° 1 del informe publicado: 2022, logro esperado 3, valor 2
+        assert indicadores.loc["IND.01.01.01", "avance_mostrado"] == "66.7%"
+        # 2022: meta 0 y valor 2 → sin programación
+        assert indicadores.loc["IND.05.02.01", "estado"] == "sin_programacion"
+        assert res.resumen_pei["aei_programadas"] == 35
+
+    def test_2021_usa_la_historia_que_existe(self):
+        res = calculos.calcular(ingesta.leer_crudos("2021-II"), "2021-II")
+        assert sorted(res.historial["anio"].unique()) == [2021]
+        assert Periodo.desde_texto("2021-II").al_corte == "Al cierre del año"
+
+
+class TestNadaSePierde:
+    def test_una_falla_a_mitad_de_camino_deja_el_informe_anterior(self, tmp_path, monkeypatch):
+        reportes = tmp_path / "reports"
+        previo = pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "p", avisar=lambda _: None)
+        antes = _huellas(previo)
+        # Un cuaderno 3 que falla después de que el 1 y el 2 ya escribieron en la carpeta temporal.
+        cuadernos = tmp_path / "cuadernos"
+        shutil.copytree(config.DIR_CUADERNOS, cuadernos)
+        ruta = cuadernos / "03_actividades_criticas.ipynb"
+        cuaderno = json.loads(ruta.read_text(encoding="utf-8"))
+        cuaderno["cells"][-1]["source"] = ['raise RuntimeError("falla simulada en la prueba")']
+        ruta.write_text(json.dumps(cuaderno, ensure_ascii=False), encoding="utf-8")
+        monkeypatch.setattr(config, "DIR_CUADERNOS", cuadernos)
+        with pytest.raises(RuntimeError, match="Falló el cuaderno 03_actividades_criticas.ipynb .*falla simulada"):
+            pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "p", avisar=lambda _: None)
+        assert _huellas(previo) == antes
+
+
+class TestTextosNoConfiables:
+    def test_html_en_cualquier_texto_se_muestra_literal(self, crudos_copia, tmp_path):
+        ataque = "<script>alert(1)</script>"
+        reemplazos = {
+            "pei/indicadores.csv": ("Número de reuniones bilaterales y multilaterales con el hemisferio", f"Reuniones {ataque}"),
+            "pei/aei.csv": ("Modernizar la gestión del talento humano", f"Modernizar {ataque}"),
+            "periodos/2023-I/desgloses.csv": (",Bilaterales,", f",Bilaterales {ataque},"),
+            "periodos/2023-I/poi_actividades.csv": ("No se elaboró el estudio de pre-inversión.", f"Sin estudio {ataque}"),
+            "periodos/2023-I/recomendaciones.csv": ("Creación del grupo de trabajo intersectorial de Límites.", f"Grupo {ataque}"),
+            "periodos/2023-I/textos/genero.md": ("elaborado por el GIG.", f"elaborado por el GIG {ataque}."),
+            "periodos/2023-I/informe.toml": ('elaborado_por = "OPR-OPP"', f'elaborado_por = "OPR-OPP {ataque}"'),
+        }
+        for relativo, (viejo, nuevo) in reemplazos.items():
+            ruta = crudos_copia / relativo
+            texto = ruta.read_text(encoding="utf-8")
+            assert viejo in texto, relativo
+            ruta.write_text(texto.replace(viejo, nuevo, 1), encoding="utf-8")
+        res = calculos.calcular(ingesta.leer_crudos("2023-I", crudos_copia), "2023-I", crudos_copia)
+        html = narrativa.html_completo(narrativa.construir(res, tmp_path, crudos_copia))
+        assert "<script" not in html
+        assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= len(reemplazos)
