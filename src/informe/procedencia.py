@@ -1,8 +1,9 @@
 """Procedencia de un informe: huella de cada archivo crudo, versiones, código y parámetros.
 
-Todo lo que se anota aquí es igual en dos corridas del mismo commit con los mismos datos, así
-que no rompe la comparación byte a byte. El commit sí cambia de un commit a otro sin que cambie
-ninguna cifra: la auditoría lo excluye con una regla explícita (ver `auditoria.SANEAMIENTO`).
+Todo lo que se anota aquí es igual en dos corridas del mismo código con los mismos datos, así
+que no rompe la comparación byte a byte. La huella del código sí cambia con cualquier cambio de
+código aunque no cambie ninguna cifra: la auditoría la excluye con una regla explícita (ver
+`auditoria.SANEAMIENTO`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import platform
 import re
-import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -47,15 +47,19 @@ def versiones(lock: Path = config.RAIZ / "requirements.lock") -> pd.DataFrame:
     return pd.DataFrame(filas)
 
 
-def commit(raiz: Path = config.RAIZ) -> str:
-    """Commit del código que generó el informe; «+cambios» si src/ o notebooks/ tenían cambios sin confirmar."""
-    try:
-        cabeza = subprocess.run(["git", "rev-parse", "HEAD"], cwd=raiz, capture_output=True, text=True, check=True).stdout.strip()
-        sucio = subprocess.run(["git", "status", "--porcelain", "--", "src", "notebooks", "requirements.lock"],
-                               cwd=raiz, capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "desconocido"
-    return cabeza + ("+cambios" if sucio else "")
+def huella_codigo(raiz: Path = config.RAIZ) -> str:
+    """SHA-256 del código que generó el informe: rutas y contenido de src/**/*.py|css, notebooks/*.ipynb y
+    requirements.lock, en orden. No depende de git: el mismo código da la misma huella en cualquier copia."""
+    suma = hashlib.sha256()
+    archivos = sorted(
+        [p for p in (raiz / "src").rglob("*") if p.suffix in (".py", ".css")]
+        + list((raiz / "notebooks").glob("*.ipynb"))
+        + [raiz / "requirements.lock"]
+    )
+    for ruta in archivos:
+        if ruta.is_file():
+            suma.update(ruta.relative_to(raiz).as_posix().encode("utf-8") + b"\0" + ruta.read_bytes() + b"\0")
+    return suma.hexdigest()
 
 
 def parametros(periodo: str) -> pd.DataFrame:
