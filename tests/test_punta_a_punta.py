@@ -112,3 +112,29 @@ def test_periodo_invalido_lista_los_disponibles():
         pipeline.validar_semestre("2023-III")
     with pytest.raises(pipeline.PeriodoInvalido, match="No hay datos para el periodo 2024-I"):
         pipeline.validar_semestre("2024-I")
+
+
+def test_editar_un_texto_solo_vuelve_a_ejecutar_lo_que_depende_de_el(corrida, tmp_path):
+    reportes = tmp_path / "reports"
+    shutil.copytree(corrida["destino"], reportes / "2023-I")
+    crudos = tmp_path / "raw"
+    shutil.copytree(config.DIR_CRUDOS, crudos)
+    genero = crudos / "periodos" / "2023-I" / "textos" / "genero.md"
+    genero.write_text(genero.read_text(encoding="utf-8") + "\n- Nueva acción de prueba en igualdad de género.\n", encoding="utf-8")
+    mensajes = []
+    destino = pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "p", dir_crudos=crudos, avisar=mensajes.append)
+    assert "Ejecutando 02_indicadores.ipynb …" not in mensajes and "Ejecutando 03_actividades_criticas.ipynb …" not in mensajes
+    assert "Ejecutando 04_informe.ipynb …" in mensajes
+    assert "Nueva acción de prueba" in (destino / "informe.html").read_text(encoding="utf-8")
+    antes, despues = _huellas(corrida["destino"]), _huellas(destino)
+    cambiados = {k for k in antes if antes[k] != despues.get(k)}
+    assert cambiados <= {"informe.html", "informe.pdf", "notebooks/01_ingesta.ipynb", "notebooks/01_ingesta.html",
+                         "notebooks/04_informe.ipynb", "notebooks/04_informe.html", "tablas/tablas.xlsx"}
+    assert set(antes) == set(despues)
+
+    # Un dato de cálculo cambiado obliga a ejecutar todo de nuevo.
+    valores = crudos / "pei" / "valores.csv"
+    valores.write_text(valores.read_text(encoding="utf-8").replace("IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,9,"), encoding="utf-8")
+    mensajes.clear()
+    pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "p", dir_crudos=crudos, avisar=mensajes.append)
+    assert "Ejecutando 02_indicadores.ipynb …" in mensajes and "Ejecutando 03_actividades_criticas.ipynb …" in mensajes

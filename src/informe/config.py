@@ -24,6 +24,17 @@ CUADERNOS = (
     "04_informe.ipynb",
 )
 
+ENTRADAS_DE_CALCULO = {
+    "02_indicadores.ipynb": ("pei/", "periodos/{periodo}/desgloses.", "periodos/{periodo}/cifras_publicadas."),
+    "03_actividades_criticas.ipynb": ("pei/", "periodos/{periodo}/poi_"),
+}
+"""Archivos crudos (prefijos dentro de data/raw) de los que dependen los cuadernos de cálculo. Si solo
+cambian otros archivos (los textos narrativos), el orquestador reutiliza esos cuadernos y vuelve a
+ejecutar solo la ingesta y el informe."""
+
+SALIDAS_DEL_INFORME = ("informe.html", "informe.pdf", "figuras", "tablas/tablas.xlsx")
+"""Lo que escribe el cuaderno del informe (y el PDF que se genera de él)."""
+
 # --- Reglas de cálculo del avance ---
 # Avance (%) = valor obtenido / logro esperado anual × 100.
 DECIMALES_AVANCE = 1

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import hashlib
+import json
 import os
 import shutil
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from .ingesta import ErrorDeDatos, leer_crudos
 from .periodos import Periodo, PeriodoInvalido, periodos_con_datos
 
 CARPETA_EN_PROCESO = ".en-proceso"
+ARCHIVO_HUELLAS = ".huellas-de-entrada.json"
 
 
 def validar_semestre(semestre: str, dir_crudos: Path | None = None) -> Periodo:
@@ -82,6 +86,47 @@ def _candado(ruta: Path):
         yield
 
 
+def huellas_de_entrada(periodo: Periodo, dir_crudos: Path) -> dict[str, str]:
+    """Huella de lo que lee cada cuaderno de cálculo: su parte de data/raw más el código."""
+    from . import procedencia
+
+    codigo = procedencia.huella_codigo()
+    archivos = procedencia.huellas_crudos(dir_crudos, periodo.codigo)
+    huellas = {}
+    for cuaderno, prefijos in config.ENTRADAS_DE_CALCULO.items():
+        prefijos = tuple(p.format(periodo=periodo.codigo) for p in prefijos)
+        propios = archivos[archivos["archivo"].str.startswith(prefijos)]
+        contenido = codigo + "".join(propios["archivo"] + ":" + propios["sha256"] + ";")
+        huellas[cuaderno] = hashlib.sha256(contenido.encode("utf-8")).hexdigest()
+    return huellas
+
+
+def _preparar_reutilizacion(destino: Path, temporal: Path, huellas: dict[str, str]) -> list[str]:
+    """Si las entradas de todos los cuadernos de cálculo no cambiaron desde el informe anterior, copia
+    ese informe como base (sin lo que escribe el cuaderno del informe) y devuelve los cuadernos que no
+    hace falta volver a ejecutar. Si cambió alguna, no reutiliza nada: así no quedan salidas viejas."""
+    registro = destino / ARCHIVO_HUELLAS
+    if not registro.exists():
+        return []
+    previas = json.loads(registro.read_text(encoding="utf-8"))
+    reutilizables = [c for c in config.ENTRADAS_DE_CALCULO if previas.get(c) == huellas[c]
+                     and (destino / "notebooks" / c).exists()]
+    if len(reutilizables) != len(config.ENTRADAS_DE_CALCULO):
+        return []
+    shutil.copytree(destino, temporal, dirs_exist_ok=True)
+    for relativo in config.SALIDAS_DEL_INFORME:
+        ruta = temporal / relativo
+        if ruta.is_dir():
+            shutil.rmtree(ruta)
+        elif ruta.exists():
+            ruta.unlink()
+    for cuaderno in config.CUADERNOS:
+        if cuaderno not in reutilizables:
+            for ruta in (temporal / "notebooks").glob(Path(cuaderno).stem + ".*"):
+                ruta.unlink()
+    return reutilizables
+
+
 def _ruta_para_cuaderno(ruta: Path) -> str:
     """Ruta que se inyecta como parámetro: relativa a la raíz si se puede (sin rutas de la máquina)."""
     try:
@@ -96,8 +141,12 @@ def ejecutar(
     dir_procesados: Path | None = None,
     dir_crudos: Path | None = None,
     avisar=print,
+    reutilizar: bool = True,
 ) -> Path:
-    """Genera el informe completo del periodo y devuelve la carpeta final."""
+    """Genera el informe completo del periodo y devuelve la carpeta final.
+
+    Con `reutilizar`, si solo cambiaron textos narrativos desde el informe anterior, no vuelve a
+    ejecutar los cuadernos de cálculo (ver `config.ENTRADAS_DE_CALCULO`)."""
     import nbformat
     import papermill
     import weasyprint
@@ -117,19 +166,23 @@ def ejecutar(
             avisar(f"Aviso: {aviso}")
         if temporal.exists():
             shutil.rmtree(temporal)
-        (temporal / "notebooks").mkdir(parents=True)
+        huellas = huellas_de_entrada(periodo, dir_crudos)
+        reutilizados = _preparar_reutilizacion(destino, temporal, huellas) if reutilizar else []
+        (temporal / "notebooks").mkdir(parents=True, exist_ok=True)
+        for cuaderno in reutilizados:
+            avisar(f"Sin cambios en las entradas de {cuaderno}: se conserva su ejecución anterior.")
         parametros = {
             "semestre": periodo.codigo,
             "dir_crudos": _ruta_para_cuaderno(dir_crudos) if dir_crudos != config.DIR_CRUDOS else "",
             "dir_procesados": _ruta_para_cuaderno(dir_procesados),
             "dir_salida": _ruta_para_cuaderno(temporal),
         }
-        exportador = HTMLExporter(template_name="lab")
-        entorno = dict(os.environ, SOURCE_DATE_EPOCH="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
-        os.environ.update(entorno)
         for nombre in config.CUADERNOS:
             verificar_parametros(config.DIR_CUADERNOS / nombre, parametros)
-        for nombre in config.CUADERNOS:
+        os.environ.update(SOURCE_DATE_EPOCH="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
+        exportador = HTMLExporter(template_name="lab")
+
+        def ejecutar_cuaderno(nombre: str) -> Path:
             salida = temporal / "notebooks" / nombre
             avisar(f"Ejecutando {nombre} …")
             try:
@@ -143,10 +196,24 @@ def ejecutar(
                     f"El cuaderno con el error quedó en {_ruta_para_cuaderno(salida)}; el informe anterior no se modificó."
                 ) from None
             _limpiar_volatiles(salida)
+            return salida
+
+        # El cuaderno 1 escribe las tablas validadas que leen los demás; los otros tres solo dependen
+        # de esas tablas y escriben archivos distintos, así que corren a la vez (cada uno en su kernel).
+        primero, *resto = config.CUADERNOS
+        resto = [c for c in resto if c not in reutilizados]
+        ejecutados = [ejecutar_cuaderno(primero)]
+        with ThreadPoolExecutor(max_workers=len(resto)) as grupo:
+            futuros = {nombre: grupo.submit(ejecutar_cuaderno, nombre) for nombre in resto}
+            futuros[config.CUADERNOS[-1]].result()  # el PDF solo espera al cuaderno que escribe informe.html
+            avisar("Generando informe.pdf …")
+            weasyprint.HTML(filename=str(temporal / "informe.html"), base_url=str(temporal)).write_pdf(str(temporal / "informe.pdf"))
+            ejecutados += [futuros[nombre].result() for nombre in resto]
+        for salida in ejecutados:
             html, _ = exportador.from_notebook_node(nbformat.read(salida, as_version=4))
             salida.with_suffix(".html").write_text(html, encoding="utf-8")
-        avisar("Generando informe.pdf …")
-        weasyprint.HTML(filename=str(temporal / "informe.html"), base_url=str(temporal)).write_pdf(str(temporal / "informe.pdf"))
+
+        (temporal / ARCHIVO_HUELLAS).write_text(json.dumps(huellas, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
         # Reemplazo: la carpeta anterior se aparta y solo se borra cuando la nueva está en su lugar.
         anterior = dir_reportes / CARPETA_EN_PROCESO / f"{periodo.codigo}.anterior"
