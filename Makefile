@@ -55,6 +55,10 @@ audit: $(ENTORNO) ## Re-ejecuta los cuadernos aprobados de reports/SEMESTER y ex
 test: $(ENTORNO) ## Ejecuta las pruebas (unitarias, de cuadernos con nbval y de punta a punta)
 	$(PY) -m pytest
 
+.PHONY: bench
+bench: $(ENTORNO) ## Mide la velocidad (informe real) y la escala (datos sintéticos); escribe .bench/resultados.*
+	$(PY) -m benchmarks.bench
+
 .PHONY: lab
 lab: $(ENTORNO) ## Abre JupyterLab en la carpeta notebooks/
 	$(VENV)/bin/jupyter lab notebooks/

@@ -44,3 +44,14 @@ class TestNumeros:
     def test_en_letras(self):
         assert formato.en_letras(8) == "ocho"
         assert formato.en_letras(39) == "39"
+
+
+def test_redondeo_vectorizado_coincide_con_el_decimal():
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(7)  # valores sintéticos con 1 a 4 decimales, como los que se registran
+    valores = np.concatenate([np.round(rng.uniform(0, 200, 20000), d) for d in (1, 2, 3, 4)] + [[72.65, 2.675, 0.05, 99.95]])
+    vectorizado = formato.redondear_serie(pd.Series(valores))
+    assert list(vectorizado) == [formato.redondear(v) for v in valores]
+    assert list(formato.redondear_serie(pd.Series(valores), 2)) == [formato.redondear(v, 2) for v in valores]

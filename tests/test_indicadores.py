@@ -110,3 +110,10 @@ class TestAvanceDeAei:
     def test_aei_sin_indicadores_es_sin_programacion(self):
         fila = ind.tabla_aei(_indicadores(("IND.02.01.01", 1, 2)), AEI_SINTETICA, 50.0).iloc[0]
         assert fila["estado"] == ind.SIN_PROGRAMACION
+
+
+def test_bandas_vectorizadas_coinciden_con_banda_de():
+    avances = pd.Series([x / 10 for x in range(0, 1001)] + [math.nan, math.nan])
+    estados = pd.Series([ind.CON_AVANCE] * 1001 + [ind.SIN_DATO, ind.SIN_PROGRAMACION], dtype=object)
+    assert list(ind._bandas(estados, avances)) == [ind.banda_de(e, a) for e, a in zip(estados, avances)]
+    assert list(ind._textos(estados, avances)) == [ind.texto_avance(e, a) for e, a in zip(estados, avances)]

@@ -25,22 +25,21 @@ def tabla_actividades(actividades: pd.DataFrame, aei: pd.DataFrame, umbral: floa
     calculada = tabla["meta_fisica_ejecutada"] / tabla["meta_fisica_programada"] * 100
     tabla["ejecucion_fisica_pct"] = calculada.where(tiene_metas, tabla["avance_declarado_pct"])
     tabla["origen_ejecucion"] = [CALCULADO if t else DECLARADO for t in tiene_metas]
-    tabla["ejecucion_fisica"] = tabla["ejecucion_fisica_pct"].map(
-        lambda v: math.nan if formato.es_nulo(v) else formato.redondear(v, 2)
-    )
+    tabla["ejecucion_fisica"] = formato.redondear_serie(tabla["ejecucion_fisica_pct"], 2)
     con_pim = tabla["pim"].gt(0) & tabla["ejecutado"].notna()
     tabla["ejecucion_financiera_pct"] = (tabla["ejecutado"] / tabla["pim"] * 100).where(con_pim)
     # Se compara con dos decimales, los que se publican para las actividades (42.86%).
     tabla["critica"] = tabla["ejecucion_fisica"].lt(umbral)
-    estado_aei = aei.set_index("codigo_aei")
-    tabla["aei_critica"] = tabla["codigo_aei"].map(estado_aei["critica"]).fillna(False).astype(bool)
-    tabla["avance_aei"] = tabla["codigo_aei"].map(estado_aei["avance_mostrado"])
+    claves = [c for c in ("entidad", "codigo_aei") if c in tabla.columns and c in aei.columns]
+    estado_aei = aei[[*claves, "critica", "avance_mostrado"]].rename(columns={"critica": "aei_critica", "avance_mostrado": "avance_aei"})
+    tabla = tabla.merge(estado_aei, on=claves, how="left")
+    tabla["aei_critica"] = tabla["aei_critica"].fillna(False).astype(bool)
     columnas = [
-        "codigo_aei", "avance_aei", "aei_critica", "id_actividad", "actividad", "meta_fisica_programada",
+        *claves[:-1], "codigo_aei", "avance_aei", "aei_critica", "id_actividad", "actividad", "meta_fisica_programada",
         "meta_fisica_ejecutada", "ejecucion_fisica_pct", "ejecucion_fisica", "origen_ejecucion", "pim", "ejecutado",
         "ejecucion_financiera_pct", "critica", "explicacion",
     ]
-    return tabla[columnas].sort_values(["codigo_aei", "id_actividad"]).reset_index(drop=True)
+    return tabla[columnas].sort_values([*claves[:-1], "codigo_aei", "id_actividad"]).reset_index(drop=True)
 
 
 def actividades_criticas(actividades: pd.DataFrame) -> pd.DataFrame:

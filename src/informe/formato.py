@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
+import pandas as pd
 from babel.numbers import format_decimal
 
 from . import config
@@ -28,6 +30,17 @@ def redondear(valor: float, decimales: int = config.DECIMALES_AVANCE) -> float:
     """Redondea la mitad hacia arriba: 72.65 → 72.7; 0.05 → 0.1."""
     cuanto = Decimal(1).scaleb(-decimales)
     return float(Decimal(repr(float(valor))).quantize(cuanto, rounding=ROUND_HALF_UP))
+
+
+def redondear_serie(valores: pd.Series, decimales: int = config.DECIMALES_AVANCE) -> pd.Series:
+    """`redondear` para columnas enteras, sin un Decimal por fila.
+
+    Primero se quita el ruido binario (72.65 se guarda como 72.6499999…; × 10 = 726.4999999…) redondeando
+    a 9 decimales, luego se suma media unidad y se trunca. Coincide con `redondear` para números de hasta
+    9 cifras decimales, que es lo que se registra (las pruebas lo comparan valor por valor).
+    """
+    escala = 10.0 ** decimales
+    return pd.Series(np.floor(np.round(valores.to_numpy(dtype="float64") * escala, 9) + 0.5) / escala, index=valores.index)
 
 
 def numero(valor: float, decimales: int | None = None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from . import config, formato
@@ -101,68 +102,104 @@ def es_critica(estado: str, avance: float, umbral: float) -> bool:
     return estado == CON_AVANCE and avance < umbral
 
 
+def _estados(valor: pd.Series, meta: pd.Series) -> pd.Series:
+    """`calcular_avance` para columnas: el estado de cada fila."""
+    estado = np.select([meta.isna() | meta.eq(0), valor.isna()], [SIN_PROGRAMACION, SIN_DATO], CON_AVANCE)
+    return pd.Series(estado, index=valor.index, dtype=object)
+
+
+def _publicados(avance_pct: pd.Series) -> pd.Series:
+    """`avance_publicado` para columnas."""
+    return formato.redondear_serie(avance_pct).clip(upper=config.TOPE_AVANCE)
+
+
+def _textos(estado: pd.Series, avance_pct: pd.Series) -> pd.Series:
+    """`texto_avance` para columnas: se formatea cada valor distinto una sola vez."""
+    claves = pd.Series(list(zip(estado, _publicados(avance_pct).fillna(-1))), index=estado.index)
+    unicos = {clave: texto_avance(clave[0], clave[1]) for clave in set(claves)}
+    return claves.map(unicos)
+
+
+def _bandas(estado: pd.Series, avance: pd.Series) -> pd.Series:
+    """`banda_de` para columnas, con las mismas bandas de `config.BANDAS`."""
+    condiciones, claves = [estado.eq(SIN_DATO), estado.eq(SIN_PROGRAMACION), avance.eq(0)], ["sin_dato", "", "sin_avance"]
+    for banda in config.BANDAS:
+        if banda.desde is not None:
+            condiciones.append(avance.ge(banda.desde) & (avance.lt(banda.hasta) if banda.hasta is not None else True))
+            claves.append(banda.clave)
+    return pd.Series(np.select(condiciones, claves, default="?"), index=estado.index, dtype=object)
+
+
+def _agregar_avance(tabla: pd.DataFrame, umbral: float) -> pd.DataFrame:
+    """Columnas de avance a partir de `valor_obtenido` y `logro_esperado` (o de `avance_pct` y `estado`)."""
+    if "estado" not in tabla:
+        tabla["estado"] = _estados(tabla["valor_obtenido"], tabla["logro_esperado"])
+        tabla["avance_pct"] = (tabla["valor_obtenido"] / tabla["logro_esperado"] * 100).where(tabla["estado"].eq(CON_AVANCE))
+    tabla["avance"] = _publicados(tabla["avance_pct"])
+    tabla["avance_mostrado"] = _textos(tabla["estado"], tabla["avance_pct"])
+    tabla["banda"] = _bandas(tabla["estado"], tabla["avance"])
+    tabla["critica"] = tabla["estado"].eq(CON_AVANCE) & tabla["avance"].lt(umbral)
+    return tabla
+
+
 def tabla_indicadores(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.DataFrame:
     """Una fila por indicador: meta del año, valor del periodo, avance, banda y si es crítico."""
-    indicadores = tablas["indicadores"].merge(tablas["aei"][["codigo_aei", "codigo_oei"]], on="codigo_aei", how="left")
+    entidad = ["entidad"] if "entidad" in tablas["indicadores"].columns else []  # varias entidades a la vez
+    indicadores = tablas["indicadores"].merge(tablas["aei"][[*entidad, "codigo_aei", "codigo_oei"]], on=[*entidad, "codigo_aei"], how="left")
     metas = tablas["metas"]
     metas = metas[metas["anio"] == periodo.anio][
-        ["codigo_indicador", "logro_esperado", "_fila" if "_fila" in metas else "fila_origen"]
+        [*entidad, "codigo_indicador", "logro_esperado", "_fila" if "_fila" in metas else "fila_origen"]
     ].rename(columns={"_fila": "fila_meta", "fila_origen": "fila_meta"})
     valores = tablas["valores"]
     valores = valores[valores["periodo"] == periodo.codigo][
-        ["codigo_indicador", "valor_obtenido", "fuera_de_plazo", "_fila" if "_fila" in valores else "fila_origen"]
+        [*entidad, "codigo_indicador", "valor_obtenido", "fuera_de_plazo", "_fila" if "_fila" in valores else "fila_origen"]
     ].rename(columns={"_fila": "fila_valor", "fila_origen": "fila_valor"})
-    tabla = indicadores.merge(metas, on="codigo_indicador", how="left").merge(valores, on="codigo_indicador", how="left")
+    clave = [*entidad, "codigo_indicador"]
+    tabla = indicadores.merge(metas, on=clave, how="left").merge(valores, on=clave, how="left")
     tabla["fuera_de_plazo"] = tabla["fuera_de_plazo"].fillna(False).astype(bool)
-    calculos = [calcular_avance(v, m) for v, m in zip(tabla["valor_obtenido"], tabla["logro_esperado"])]
-    tabla["estado"] = [e for e, _ in calculos]
-    tabla["avance_pct"] = [a for _, a in calculos]
-    tabla["avance"] = tabla["avance_pct"].map(avance_publicado)
+    tabla = _agregar_avance(tabla, config.umbrales(periodo).aei_critica)
     tabla["truncado"] = tabla["avance_pct"].gt(config.TOPE_AVANCE)
-    tabla["avance_mostrado"] = [texto_avance(e, a) for e, a in zip(tabla["estado"], tabla["avance_pct"])]
-    tabla["banda"] = [banda_de(e, a) for e, a in zip(tabla["estado"], tabla["avance"])]
-    umbral = config.umbrales(periodo).aei_critica
-    tabla["critica"] = [es_critica(e, a, umbral) for e, a in zip(tabla["estado"], tabla["avance"])]
     columnas = [
-        "codigo_oei", "codigo_aei", "codigo_indicador", "indicador", "unidad", "responsable", "fuente_seguimiento",
+        *entidad, "codigo_oei", "codigo_aei", "codigo_indicador", "indicador", "unidad", "responsable", "fuente_seguimiento",
         "logro_esperado", "valor_obtenido", "fuera_de_plazo", "estado", "avance_pct", "avance", "truncado",
         "avance_mostrado", "banda", "critica", "fila_meta", "fila_valor",
     ]
-    return tabla[columnas].sort_values("codigo_indicador").reset_index(drop=True)
+    return tabla[columnas].sort_values(clave).reset_index(drop=True)
 
 
 def tabla_aei(indicadores: pd.DataFrame, aei: pd.DataFrame, umbral: float) -> pd.DataFrame:
-    """Una fila por AEI del PEI con su avance (promedio de indicadores, ver config.AGREGACION_AEI)."""
-    filas = []
-    for _, accion in aei.sort_values("codigo_aei").iterrows():
-        propios = indicadores[indicadores["codigo_aei"] == accion["codigo_aei"]]
-        programados = propios[propios["estado"] != SIN_PROGRAMACION]
-        con_dato = programados[programados["estado"] == CON_AVANCE]
-        if programados.empty:
-            estado, avance_pct, avance = SIN_PROGRAMACION, math.nan, math.nan
-        elif con_dato.empty:
-            estado, avance_pct, avance = SIN_DATO, math.nan, math.nan
-        else:
-            estado = CON_AVANCE
-            # Cada indicador aporta su avance truncado: un indicador sobrecumplido no compensa a otro.
-            avance_pct = float(con_dato["avance_pct"].clip(upper=config.TOPE_AVANCE).mean())
-            avance = avance_publicado(avance_pct)
-        filas.append({
-            "codigo_oei": accion["codigo_oei"],
-            "codigo_aei": accion["codigo_aei"],
-            "nombre_aei": accion["nombre_aei"],
-            "indicadores": len(propios),
-            "indicadores_programados": len(programados),
-            "estado": estado,
-            "avance_pct": avance_pct,
-            "avance": avance,
-            "truncado": bool(len(con_dato) and con_dato["truncado"].any()),
-            "avance_mostrado": texto_avance(estado, avance_pct if estado != CON_AVANCE else min(avance_pct, config.TOPE_AVANCE)),
-            "banda": banda_de(estado, avance),
-            "critica": es_critica(estado, avance, umbral),
-            "fuera_de_plazo": bool(propios["fuera_de_plazo"].any()),
-        })
-    return pd.DataFrame(filas)
+    """Una fila por AEI del PEI con su avance (promedio de indicadores, ver config.AGREGACION_AEI).
+
+    Si las tablas traen una columna `entidad` (varias entidades a la vez), se agrupa también por ella.
+    """
+    claves = [c for c in ("entidad", "codigo_aei") if c in aei.columns and c in indicadores.columns]
+    ind = indicadores.assign(
+        _programado=indicadores["estado"].ne(SIN_PROGRAMACION),
+        _con_dato=indicadores["estado"].eq(CON_AVANCE),
+        # Cada indicador aporta su avance truncado: un indicador sobrecumplido no compensa a otro.
+        _avance_truncado=indicadores["avance_pct"].clip(upper=config.TOPE_AVANCE).where(indicadores["estado"].eq(CON_AVANCE)),
+        _truncado=indicadores["truncado"] & indicadores["estado"].eq(CON_AVANCE),
+    )
+    resumen = ind.groupby(claves, sort=False).agg(
+        indicadores=("codigo_indicador", "size"),
+        indicadores_programados=("_programado", "sum"),
+        con_dato=("_con_dato", "sum"),
+        avance_pct=("_avance_truncado", "mean"),
+        truncado=("_truncado", "any"),
+        fuera_de_plazo=("fuera_de_plazo", "any"),
+    ).reset_index()
+    tabla = aei[[*claves[:-1], "codigo_oei", "codigo_aei", "nombre_aei"]].merge(resumen, on=claves, how="left")
+    tabla[["indicadores", "indicadores_programados", "con_dato"]] = (
+        tabla[["indicadores", "indicadores_programados", "con_dato"]].fillna(0).astype(int)
+    )
+    tabla[["truncado", "fuera_de_plazo"]] = tabla[["truncado", "fuera_de_plazo"]].fillna(False).astype(bool)
+    tabla["estado"] = pd.Series(np.select(
+        [tabla["indicadores_programados"].eq(0), tabla["con_dato"].eq(0)], [SIN_PROGRAMACION, SIN_DATO], CON_AVANCE,
+    ), index=tabla.index, dtype=object)
+    tabla = _agregar_avance(tabla, umbral)
+    columnas = [*claves[:-1], "codigo_oei", "codigo_aei", "nombre_aei", "indicadores", "indicadores_programados", "estado",
+                "avance_pct", "avance", "truncado", "avance_mostrado", "banda", "critica", "fuera_de_plazo"]
+    return tabla[columnas].sort_values(claves).reset_index(drop=True)
 
 
 def aei_criticas(aei: pd.DataFrame, indicadores: pd.DataFrame) -> pd.DataFrame:

@@ -1,8 +1,8 @@
 """Orquestador: valida, ejecuta los cuatro cuadernos con papermill, exporta HTML y PDF.
 
-Todo ocurre en un solo proceso de Python (API de papermill, exportador de nbconvert reutilizado,
-WeasyPrint). Las salidas se escriben en una carpeta aparte y reemplazan a las anteriores solo
-cuando todo salió bien: un error deja intacto el informe previo.
+Todo ocurre en un solo proceso de Python (API de papermill, exportador de nbconvert y WeasyPrint
+en proceso, sin lanzar comandos). Las salidas se escriben en una carpeta aparte y reemplazan a
+las anteriores solo cuando todo salió bien: un error deja intacto el informe previo.
 
 Uso: python -m informe.pipeline --semestre 2023-I
 """
@@ -180,7 +180,6 @@ def ejecutar(
         for nombre in config.CUADERNOS:
             verificar_parametros(config.DIR_CUADERNOS / nombre, parametros)
         os.environ.update(SOURCE_DATE_EPOCH="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
-        exportador = HTMLExporter(template_name="lab")
 
         def ejecutar_cuaderno(nombre: str) -> Path:
             salida = temporal / "notebooks" / nombre
@@ -198,20 +197,26 @@ def ejecutar(
             _limpiar_volatiles(salida)
             return salida
 
+        def ejecutar_y_exportar(nombre: str) -> Path:
+            salida = ejecutar_cuaderno(nombre)
+            # Un exportador por hilo: nbconvert no promete que uno compartido sea seguro entre hilos.
+            html, _ = HTMLExporter(template_name="lab").from_notebook_node(nbformat.read(salida, as_version=4))
+            salida.with_suffix(".html").write_text(html, encoding="utf-8")
+            return salida
+
         # El cuaderno 1 escribe las tablas validadas que leen los demás; los otros tres solo dependen
         # de esas tablas y escriben archivos distintos, así que corren a la vez (cada uno en su kernel).
+        # Cada HTML se exporta apenas termina su cuaderno, mientras se genera el PDF.
         primero, *resto = config.CUADERNOS
         resto = [c for c in resto if c not in reutilizados]
-        ejecutados = [ejecutar_cuaderno(primero)]
+        ejecutar_y_exportar(primero)
         with ThreadPoolExecutor(max_workers=len(resto)) as grupo:
-            futuros = {nombre: grupo.submit(ejecutar_cuaderno, nombre) for nombre in resto}
+            futuros = {nombre: grupo.submit(ejecutar_y_exportar, nombre) for nombre in resto}
             futuros[config.CUADERNOS[-1]].result()  # el PDF solo espera al cuaderno que escribe informe.html
             avisar("Generando informe.pdf …")
             weasyprint.HTML(filename=str(temporal / "informe.html"), base_url=str(temporal)).write_pdf(str(temporal / "informe.pdf"))
-            ejecutados += [futuros[nombre].result() for nombre in resto]
-        for salida in ejecutados:
-            html, _ = exportador.from_notebook_node(nbformat.read(salida, as_version=4))
-            salida.with_suffix(".html").write_text(html, encoding="utf-8")
+            for futuro in futuros.values():
+                futuro.result()
 
         (temporal / ARCHIVO_HUELLAS).write_text(json.dumps(huellas, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
