@@ -53,12 +53,13 @@ def huella_codigo(raiz: Path = config.RAIZ) -> str:
     suma = hashlib.sha256()
     archivos = sorted(
         [p for p in (raiz / "src").rglob("*") if p.suffix in (".py", ".css")]
-        + list((raiz / "notebooks").glob("*.ipynb"))
+        + list(config.DIR_CUADERNOS.glob("*.ipynb"))
         + [raiz / "requirements.lock"]
     )
     for ruta in archivos:
         if ruta.is_file():
-            suma.update(ruta.relative_to(raiz).as_posix().encode("utf-8") + b"\0" + ruta.read_bytes() + b"\0")
+            nombre = ruta.relative_to(raiz) if ruta.is_relative_to(raiz) else Path("notebooks") / ruta.name
+            suma.update(nombre.as_posix().encode("utf-8") + b"\0" + ruta.read_bytes() + b"\0")
     return suma.hexdigest()
 
 
