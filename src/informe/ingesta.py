@@ -321,21 +321,20 @@ def _validar_referencias(tablas: dict[str, pd.DataFrame], nombres: dict[str, str
 def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, str], problemas: list[Problema]) -> None:
     """Reglas entre archivos que ningún archivo por sí solo puede comprobar."""
     indicadores, aei, metas, valores = (tablas.get(k) for k in ("indicadores", "aei", "metas", "valores"))
-    if indicadores is not None:
-        for _, fila in indicadores.iterrows():
-            codigo = fila["codigo_indicador"]
-            if re.match(esquemas.PATRON_INDICADOR, codigo) and fila["codigo_aei"] and codigo[4:9] != fila["codigo_aei"][4:9]:
+    # El código de un indicador empieza con el de su AEI (IND.01.11.xx → AEI.01.11) y el de una AEI con el de su OEI.
+    for tabla, hijo, padre, patron, tramo in (
+        (indicadores, "codigo_indicador", "codigo_aei", esquemas.PATRON_INDICADOR, slice(4, 9)),
+        (aei, "codigo_aei", "codigo_oei", esquemas.PATRON_AEI, slice(4, 6)),
+    ):
+        if tabla is None:
+            continue
+        nombre = nombres["indicadores" if hijo == "codigo_indicador" else "aei"]
+        for _, fila in tabla.iterrows():
+            codigo, superior = fila[hijo], fila[padre]
+            if re.match(patron, codigo) and superior and codigo[tramo] != superior[tramo]:
                 problemas.append(Problema(
-                    nombres["indicadores"], f"el código del indicador no corresponde a la AEI {fila['codigo_aei']} (debería empezar con IND.{fila['codigo_aei'][4:9]})",
-                    int(fila["_fila"]), "codigo_indicador", codigo,
-                ))
-    if aei is not None:
-        for _, fila in aei.iterrows():
-            codigo = fila["codigo_aei"]
-            if re.match(esquemas.PATRON_AEI, codigo) and fila["codigo_oei"] and codigo[4:6] != fila["codigo_oei"][4:6]:
-                problemas.append(Problema(
-                    nombres["aei"], f"el código de la AEI no corresponde al {fila['codigo_oei']}",
-                    int(fila["_fila"]), "codigo_aei", codigo,
+                    nombre, f"el código no corresponde a {superior} (debería empezar con {codigo[:4]}{superior[tramo]})",
+                    int(fila["_fila"]), hijo, codigo,
                 ))
     if metas is not None and valores is not None:
         anios = set(zip(metas["codigo_indicador"], metas["anio"]))
