@@ -105,3 +105,11 @@ class TestTextosNoConfiables:
         html = narrativa.html_completo(narrativa.construir(res, tmp_path, crudos_copia))
         assert "<script" not in html
         assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= len(reemplazos)
+
+
+def test_make_help_lista_los_comandos():
+    proceso = subprocess.run(["make", "--no-print-directory", "help"], cwd=config.RAIZ, capture_output=True, text=True)
+    assert proceso.returncode == 0
+    for comando in ("report", "reports", "test", "audit", "bench", "lab", "clean"):
+        assert f"  {comando} " in proceso.stdout, comando
+    assert "Periodos con datos: 2021-II 2022-II 2023-I" in proceso.stdout
