@@ -16,7 +16,6 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
 
 from . import config, formato  # noqa: E402
 
@@ -152,6 +151,7 @@ def grafico_avance_aei(aei: pd.DataFrame, umbral: float):
 
 def grafico_historial(historial: pd.DataFrame, indicadores: pd.DataFrame, periodo) -> plt.Figure:
     """Mapa de calor del avance de cada indicador programado, año por año hasta el periodo."""
+    import seaborn as sns  # solo este gráfico lo usa
     programados = indicadores[indicadores["estado"] != "sin_programacion"]["codigo_indicador"]
     datos = historial[historial["codigo_indicador"].isin(programados)].copy()
     datos["columna"] = [

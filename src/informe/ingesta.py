@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from . import config, esquemas
 from .esquemas import Columna, Esquema
@@ -249,7 +248,9 @@ def _tipar(tabla: pd.DataFrame, esquema: Esquema, nombre: str, problemas: list[P
     return tabla
 
 
-def _esquema_pandera(esquema: Esquema) -> pa.DataFrameSchema:
+def _esquema_pandera(esquema: Esquema):
+    import pandera.pandas as pa  # solo la ingesta valida: los demás cuadernos no pagan su importación
+
     columnas = {}
     for col in esquema.columnas:
         checks = []
@@ -272,6 +273,8 @@ def _esquema_pandera(esquema: Esquema) -> pa.DataFrameSchema:
 
 
 def _validar_columnas(tabla: pd.DataFrame, esquema: Esquema, nombre: str, problemas: list[Problema]) -> None:
+    import pandera.pandas as pa
+
     try:
         _esquema_pandera(esquema).validate(tabla, lazy=True)
     except pa.errors.SchemaErrors as error:

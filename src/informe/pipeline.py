@@ -147,10 +147,12 @@ def ejecutar(
 
     Con `reutilizar`, si solo cambiaron textos narrativos desde el informe anterior, no vuelve a
     ejecutar los cuadernos de cálculo (ver `config.ENTRADAS_DE_CALCULO`)."""
+    # nbconvert y WeasyPrint se importan en otro hilo mientras arranca el kernel de la ingesta.
+    precarga = ThreadPoolExecutor(max_workers=1)
+    importados = precarga.submit(lambda: (__import__("weasyprint"), __import__("nbconvert").HTMLExporter))
+    precarga.shutdown(wait=False)
     import nbformat
     import papermill
-    import weasyprint
-    from nbconvert import HTMLExporter
 
     dir_crudos = Path(dir_crudos or config.DIR_CRUDOS)
     periodo = validar_semestre(semestre, dir_crudos)
@@ -199,6 +201,7 @@ def ejecutar(
 
         def ejecutar_y_exportar(nombre: str) -> Path:
             salida = ejecutar_cuaderno(nombre)
+            HTMLExporter = importados.result()[1]  # noqa: N806
             # Un exportador por hilo: nbconvert no promete que uno compartido sea seguro entre hilos.
             html, _ = HTMLExporter(template_name="lab").from_notebook_node(nbformat.read(salida, as_version=4))
             salida.with_suffix(".html").write_text(html, encoding="utf-8")
@@ -214,6 +217,7 @@ def ejecutar(
             futuros = {nombre: grupo.submit(ejecutar_y_exportar, nombre) for nombre in resto}
             futuros[config.CUADERNOS[-1]].result()  # el PDF solo espera al cuaderno que escribe informe.html
             avisar("Generando informe.pdf …")
+            weasyprint = importados.result()[0]
             weasyprint.HTML(filename=str(temporal / "informe.html"), base_url=str(temporal)).write_pdf(str(temporal / "informe.pdf"))
             for futuro in futuros.values():
                 futuro.result()
