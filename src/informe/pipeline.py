@@ -213,7 +213,9 @@ def ejecutar(
         primero, *resto = config.CUADERNOS
         resto = [c for c in resto if c not in reutilizados]
         ejecutar_y_exportar(primero)
-        with ThreadPoolExecutor(max_workers=len(resto)) as grupo:
+        # El cuaderno del informe va primero: el PDF lo espera a él, y los de cálculo comparten el otro núcleo.
+        resto.sort(key=lambda nombre: nombre != config.CUADERNOS[-1])
+        with ThreadPoolExecutor(max_workers=min(2, len(resto)) or 1) as grupo:
             futuros = {nombre: grupo.submit(ejecutar_y_exportar, nombre) for nombre in resto}
             futuros[config.CUADERNOS[-1]].result()  # el PDF solo espera al cuaderno que escribe informe.html
             avisar("Generando informe.pdf …")
