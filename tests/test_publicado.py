@@ -27,6 +27,11 @@ DISCREPANCIAS_DOCUMENTADAS = {
     ("Sección 3", "aei_por_banda", "no presentaron avance alguno"): "5 AEI con 0% más la AEI.07.02 sin dato (ND): el informe las suma como 6",
     ("Resumen Ejecutivo", "pct_aei_avance_mayor_75_menor_100", ""): "4 de 39 AEI (10.3%) están entre 75% y 100%; el texto repite el 21% de la frase anterior",
     ("Sección 2.1, texto de la AEI.05.04", "avance_en_texto", "IND.05.04.01"): "7 es el valor obtenido; el avance es 7 / 702 = 1.0%",
+    ("Tabla N° 7", "aei_de_la_tabla", "Tabla N° 7"): "el título dice AEI.01.06; la tabla es de la AEI.01.07",
+    ("Tabla N° 28", "aei_de_la_tabla", "Tabla N° 28"): "el título dice AEI.06.03; la tabla es de la AEI.06.04",
+    ("Sección 2.3", "sin_avance_en_texto", "AEI.07.01"): "«previstas para el segundo semestre», pero tiene 3 / 8 = 37.5%",
+    ("Sección 2.3", "sin_avance_en_texto", "AEI.07.03"): "«previstas para el segundo semestre», pero tiene 1 / 4 = 25.0%",
+    ("Tabla N° 35", "nota_de_truncado", "IND.07.07.01"): "403 / 400 = 100.75%: se muestra 100% sin la nota de truncado",
 }
 
 CAUSAS_ESPERADAS = {
@@ -38,6 +43,9 @@ CAUSAS_ESPERADAS = {
     ("Sección 3", "aei_por_banda", "no presentaron avance alguno"): "criterio distinto",
     ("Resumen Ejecutivo", "pct_aei_avance_mayor_75_menor_100", ""): "posible errata",
     ("Sección 2.1, texto de la AEI.05.04", "avance_en_texto", "IND.05.04.01"): "confusión",
+    ("Tabla N° 7", "aei_de_la_tabla", "Tabla N° 7"): "errata en el título: la tabla es de la AEI.01.07",
+    ("Sección 2.3", "sin_avance_en_texto", "AEI.07.01"): "el texto dice que no hubo avance, pero los datos dan 37.5%",
+    ("Tabla N° 35", "nota_de_truncado", "IND.07.07.01"): "falta la nota",
 }
 
 # Coinciden solo al redondear al número de decimales que se publicó (menos que la regla de un decimal).
@@ -66,7 +74,7 @@ def verificadas():
 
 
 def test_se_verifican_todas_las_cifras_publicadas(verificadas):
-    assert verificacion.resumen(verificadas) == {"revisadas": 135, "confirmadas": 111, "redondeo": 11, "discrepancias": 14}
+    assert verificacion.resumen(verificadas) == {"revisadas": 148, "confirmadas": 119, "redondeo": 11, "discrepancias": 19}
 
 
 def test_coinciden_donde_el_informe_es_coherente(verificadas):

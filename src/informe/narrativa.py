@@ -564,6 +564,9 @@ ETIQUETAS_CONCEPTO = {
     "aei_con_programacion": "AEI con programación",
     "aei_en_pei": "AEI del PEI",
     "indicadores_aei_programadas": "indicadores de las AEI programadas",
+    "aei_de_la_tabla": "AEI que nombra el título de la",
+    "sin_avance_en_texto": "«sin avance» dicho de la",
+    "nota_de_truncado": "nota de truncado del indicador",
 }
 CONCEPTOS_PORCENTAJE = {"avance_indicador", "avance_en_texto", "avance_aei_critica", "avance_aei_en_texto",
                         "pct_aei_meta_alcanzada", "pct_aei_avance_mayor_75_menor_100"}
@@ -571,6 +574,8 @@ CONCEPTOS_PORCENTAJE = {"avance_indicador", "avance_en_texto", "avance_aei_criti
 
 def _cifra_verificada(fila) -> str:
     valor = fila["valor_calculado"]
+    if isinstance(valor, str):
+        return e(valor)
     if formato.es_nulo(valor):
         return "sin programación" if fila["concepto"] in CONCEPTOS_PORCENTAJE else config.MARCA_ND
     if fila["concepto"] in CONCEPTOS_PORCENTAJE or fila["concepto"].endswith("_pct") or "_pct_" in fila["concepto"]:

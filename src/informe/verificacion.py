@@ -42,6 +42,27 @@ def leer_cifra(texto: str) -> tuple[float, int]:
     return float(limpio), decimales
 
 
+# Conceptos que se contrastan como texto, no como número: qué dice el informe frente a qué dan los datos.
+TEXTUALES = {"aei_de_la_tabla", "sin_avance_en_texto", "nota_de_truncado"}
+
+
+def _textual(res: Resultados, concepto: str, clave: str) -> tuple[str, str]:
+    """(lo que dan los datos, cómo) para los conceptos textuales."""
+    if concepto == "aei_de_la_tabla":
+        # Las tablas por AEI se numeran en orden, una por AEI con programación.
+        programadas = list(res.aei.loc[res.aei["estado"] != ind.SIN_PROGRAMACION, "codigo_aei"])
+        numero = int(clave.rsplit(" ", 1)[-1])
+        return programadas[numero - 1], f"la tabla N° {numero} es la de la {numero}.ª AEI programada"
+    if concepto == "sin_avance_en_texto":
+        fila = res.aei.set_index("codigo_aei").loc[clave]
+        sin_avance = fila["estado"] != ind.CON_AVANCE or fila["avance"] == 0
+        return ("sin avance" if sin_avance else fila["avance_mostrado"]), f"avance de la AEI: {fila['avance_mostrado']}"
+    if concepto == "nota_de_truncado":
+        fila = res.indicadores.set_index("codigo_indicador").loc[clave]
+        return ("con nota" if fila["truncado"] else "sin nota"), f"avance sin truncar: {formato.porcentaje(fila['avance_pct'])}"
+    raise KeyError(concepto)
+
+
 def _comparar(publicado: str, calculado: float) -> tuple[str, float]:
     valor, decimales = leer_cifra(publicado)
     if math.isnan(valor) or formato.es_nulo(calculado):
@@ -105,6 +126,13 @@ def causa_probable(fila: dict, res: Resultados, publicadas: pd.DataFrame) -> str
     if fila["resultado"] == REDONDEO:
         return "redondeo: se publicó con menos decimales que la regla del informe"
     concepto, clave = fila["concepto"], fila["clave"]
+    if concepto == "aei_de_la_tabla":
+        return f"errata en el título: la tabla es de la {fila['valor_calculado']}"
+    if concepto == "sin_avance_en_texto":
+        return f"el texto dice que no hubo avance, pero los datos dan {fila['valor_calculado']}"
+    if concepto == "nota_de_truncado":
+        return ("falta la nota «Porcentaje truncado al 100%»" if fila["valor_calculado"] == "con nota"
+                else "nota de truncado donde no corresponde")
     publicado, _ = leer_cifra(fila["valor_publicado"]) if fila["valor_publicado"] != "(no figura)" else (math.nan, 0)
     if concepto == "aei_critica_omitida":
         return "omisión: cumple la regla de AEI crítica y no figura en la tabla"
@@ -142,8 +170,13 @@ def verificar(res: Resultados, publicadas: pd.DataFrame) -> pd.DataFrame:
     """Una fila por cifra publicada, más una por cada AEI crítica que el informe publicado omitió."""
     filas = []
     for _, fila in publicadas.iterrows():
-        calculado, como = _calculado(res, fila["concepto"], fila["clave"])
-        resultado, diferencia = _comparar(fila["valor_publicado"], calculado)
+        if fila["concepto"] in TEXTUALES:
+            calculado, como = _textual(res, fila["concepto"], fila["clave"])
+            resultado = CONFIRMADA if calculado == fila["valor_publicado"] else DISCREPANCIA
+            diferencia = math.nan
+        else:
+            calculado, como = _calculado(res, fila["concepto"], fila["clave"])
+            resultado, diferencia = _comparar(fila["valor_publicado"], calculado)
         filas.append({
             "ubicacion": fila["ubicacion"], "concepto": fila["concepto"], "clave": fila["clave"],
             "valor_publicado": fila["valor_publicado"], "valor_calculado": calculado, "calculo": como,
