@@ -592,7 +592,7 @@ def seccion_verificacion(doc: Documento) -> None:
     r = verificacion.resumen(tabla)
     omitidas = int((tabla["concepto"] == "aei_critica_omitida").sum())
     s.agregar(
-        f"<p>Se contrastaron {r['revisadas']} cifras que imprimió el informe publicado del periodo con las que resultan de "
+        f"<p>Se contrastaron {r['revisadas']} cifras y afirmaciones que imprimió el informe publicado del periodo con lo que resulta de "
         f"sus propios datos: {r['confirmadas']} coinciden, {r['redondeo']} coinciden solo al redondearlas con menos decimales "
         f"y {r['discrepancias'] - omitidas} no se sostienen con los datos"
         + (f"; además, {omitidas} AEI crítica{'s' if omitidas > 1 else ''} no figura{'n' if omitidas > 1 else ''} donde debía" if omitidas else "")
