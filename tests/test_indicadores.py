@@ -112,8 +112,8 @@ class TestAvanceDeAei:
         assert fila["estado"] == ind.SIN_PROGRAMACION
 
 
-def test_bandas_vectorizadas_coinciden_con_banda_de():
+def test_columnas_y_valores_sueltos_dan_lo_mismo():
     avances = pd.Series([x / 10 for x in range(0, 1001)] + [math.nan, math.nan])
     estados = pd.Series([ind.CON_AVANCE] * 1001 + [ind.SIN_DATO, ind.SIN_PROGRAMACION], dtype=object)
-    assert list(ind._bandas(estados, avances)) == [ind.banda_de(e, a) for e, a in zip(estados, avances)]
-    assert list(ind._textos(estados, avances)) == [ind.texto_avance(e, a) for e, a in zip(estados, avances)]
+    assert list(ind.bandas(estados, avances)) == [ind.banda_de(e, a) for e, a in zip(estados, avances)]
+    assert list(ind.textos(estados, avances)) == [ind.texto_avance(e, a) for e, a in zip(estados, avances)]

@@ -20,10 +20,67 @@ SIN_PROGRAMACION = "sin_programacion"
 SIN_DATO = "sin_dato"
 
 
+# Cada regla está escrita una vez, para columnas enteras (las tablas de todo el periodo, o de miles de
+# entidades). Las funciones de un solo valor la aplican a una columna de un elemento: son las que
+# documentan la regla con ejemplos y las que usan las frases del informe.
+
+
+def estados(valor: pd.Series, meta: pd.Series) -> pd.Series:
+    """Estado de cada indicador: meta nula o cero es «sin programación»; valor faltante es ND."""
+    estado = np.select([meta.isna() | meta.eq(0), valor.isna()], [SIN_PROGRAMACION, SIN_DATO], CON_AVANCE)
+    return pd.Series(estado, index=valor.index, dtype=object)
+
+
+def avances(valor: pd.Series, meta: pd.Series, estado: pd.Series) -> pd.Series:
+    """Avance (%) = valor obtenido / logro esperado anual × 100, sin redondear ni truncar; NaN si no se calcula."""
+    return (valor / meta * 100).where(estado.eq(CON_AVANCE))
+
+
+def publicados(avance_pct: pd.Series) -> pd.Series:
+    """Avance como se publica: redondeado a un decimal (mitad hacia arriba) y truncado al tope."""
+    return formato.redondear_serie(avance_pct).clip(upper=config.TOPE_AVANCE)
+
+
+def bandas(estado: pd.Series, avance: pd.Series) -> pd.Series:
+    """Clave de la banda de `config.BANDAS` de cada avance ya publicado."""
+    condiciones, claves = [estado.eq(SIN_DATO), estado.eq(SIN_PROGRAMACION), avance.eq(0)], ["sin_dato", "", "sin_avance"]
+    for banda in config.BANDAS:
+        if banda.desde is not None:
+            condiciones.append(avance.ge(banda.desde) & (avance.lt(banda.hasta) if banda.hasta is not None else True))
+            claves.append(banda.clave)
+    return pd.Series(np.select(condiciones, claves, default="?"), index=estado.index, dtype=object)
+
+
+def es_critica(estado, avance, umbral: float):
+    """AEI crítica: tiene dato y su avance publicado es menor que el umbral del tipo de periodo.
+
+    Sirve igual para un valor y para columnas.
+    """
+    return (estado == CON_AVANCE) & (avance < umbral)
+
+
+def texto_avance(estado: str, avance_pct: float) -> str:
+    """Celda «Avance (%)» de las tablas: «72.7%», «100.0%», «ND» o «Sin programación»."""
+    if estado == SIN_PROGRAMACION:
+        return "Sin programación"
+    if estado == SIN_DATO:
+        return config.MARCA_ND
+    return formato.porcentaje(avance_publicado(avance_pct))
+
+
+def textos(estado: pd.Series, avance_pct: pd.Series) -> pd.Series:
+    """`texto_avance` para columnas: se formatea cada valor distinto una sola vez."""
+    claves = pd.Series(list(zip(estado, publicados(avance_pct).fillna(-1))), index=estado.index)
+    unicos = {clave: texto_avance(clave[0], clave[1]) for clave in set(claves)}
+    return claves.map(unicos)
+
+
+def _uno(funcion, *valores):
+    return funcion(*(pd.Series([v], dtype=object if isinstance(v, str) else "float64") for v in valores)).iloc[0]
+
+
 def calcular_avance(valor: float, meta: float) -> tuple[str, float]:
     """Avance de un indicador: (estado, porcentaje sin redondear ni truncar).
-
-    Una meta nula o cero es «sin programación»; un valor faltante es ND.
 
     >>> calcular_avance(8, 11)[1]
     72.72727272727273
@@ -32,11 +89,27 @@ def calcular_avance(valor: float, meta: float) -> tuple[str, float]:
     >>> calcular_avance(float('nan'), 9)
     ('sin_dato', nan)
     """
-    if formato.es_nulo(meta) or meta == 0:
-        return SIN_PROGRAMACION, math.nan
-    if formato.es_nulo(valor):
-        return SIN_DATO, math.nan
-    return CON_AVANCE, valor / meta * 100
+    valor_s, meta_s = pd.Series([valor], dtype="float64"), pd.Series([meta], dtype="float64")
+    estado = estados(valor_s, meta_s)
+    return estado.iloc[0], float(avances(valor_s, meta_s, estado).iloc[0])
+
+
+def avance_publicado(avance_pct: float) -> float:
+    """Avance como se publica.
+
+    >>> avance_publicado(166.6667), avance_publicado(7.5268), avance_publicado(72.65)
+    (100.0, 7.5, 72.7)
+    """
+    return float(_uno(publicados, avance_pct))
+
+
+def banda_de(estado: str, avance: float) -> str:
+    """Banda de un avance ya publicado.
+
+    >>> banda_de("con_avance", 79.9), banda_de("con_avance", 0.0), banda_de("sin_dato", float("nan"))
+    ('avance_medio', 'sin_avance', 'sin_dato')
+    """
+    return _uno(bandas, estado, avance)
 
 
 def explicar_avance(fila) -> str:
@@ -57,88 +130,15 @@ def _entero(valor) -> str:
     return "?" if formato.es_nulo(valor) else str(int(valor))
 
 
-def avance_publicado(avance_pct: float) -> float:
-    """Avance como se publica: redondeado a un decimal y truncado al tope.
-
-    >>> avance_publicado(166.6667)
-    100.0
-    >>> avance_publicado(7.5268)
-    7.5
-    """
-    if formato.es_nulo(avance_pct):
-        return math.nan
-    return min(formato.redondear(avance_pct), config.TOPE_AVANCE)
-
-
-def texto_avance(estado: str, avance_pct: float) -> str:
-    """Celda «Avance (%)» de las tablas: «72.7%», «100.0%», «ND» o «Sin programación»."""
-    if estado == SIN_PROGRAMACION:
-        return "Sin programación"
-    if estado == SIN_DATO:
-        return config.MARCA_ND
-    return formato.porcentaje(avance_publicado(avance_pct))
-
-
-def banda_de(estado: str, avance: float) -> str:
-    """Clave de la banda de `config.BANDAS` para un avance ya publicado (redondeado y truncado).
-
-    >>> banda_de("con_avance", 79.9), banda_de("con_avance", 0.0), banda_de("sin_dato", float("nan"))
-    ('avance_medio', 'sin_avance', 'sin_dato')
-    """
-    if estado == SIN_DATO:
-        return "sin_dato"
-    if estado == SIN_PROGRAMACION:
-        return ""
-    if avance == 0:
-        return "sin_avance"
-    for banda in config.BANDAS:
-        if banda.desde is not None and avance >= banda.desde and (banda.hasta is None or avance < banda.hasta):
-            return banda.clave
-    raise ValueError(f"El avance {avance} no cae en ninguna banda de config.BANDAS")
-
-
-def es_critica(estado: str, avance: float, umbral: float) -> bool:
-    """AEI crítica: tiene dato y su avance publicado es menor que el umbral del tipo de periodo."""
-    return estado == CON_AVANCE and avance < umbral
-
-
-def _estados(valor: pd.Series, meta: pd.Series) -> pd.Series:
-    """`calcular_avance` para columnas: el estado de cada fila."""
-    estado = np.select([meta.isna() | meta.eq(0), valor.isna()], [SIN_PROGRAMACION, SIN_DATO], CON_AVANCE)
-    return pd.Series(estado, index=valor.index, dtype=object)
-
-
-def _publicados(avance_pct: pd.Series) -> pd.Series:
-    """`avance_publicado` para columnas."""
-    return formato.redondear_serie(avance_pct).clip(upper=config.TOPE_AVANCE)
-
-
-def _textos(estado: pd.Series, avance_pct: pd.Series) -> pd.Series:
-    """`texto_avance` para columnas: se formatea cada valor distinto una sola vez."""
-    claves = pd.Series(list(zip(estado, _publicados(avance_pct).fillna(-1))), index=estado.index)
-    unicos = {clave: texto_avance(clave[0], clave[1]) for clave in set(claves)}
-    return claves.map(unicos)
-
-
-def _bandas(estado: pd.Series, avance: pd.Series) -> pd.Series:
-    """`banda_de` para columnas, con las mismas bandas de `config.BANDAS`."""
-    condiciones, claves = [estado.eq(SIN_DATO), estado.eq(SIN_PROGRAMACION), avance.eq(0)], ["sin_dato", "", "sin_avance"]
-    for banda in config.BANDAS:
-        if banda.desde is not None:
-            condiciones.append(avance.ge(banda.desde) & (avance.lt(banda.hasta) if banda.hasta is not None else True))
-            claves.append(banda.clave)
-    return pd.Series(np.select(condiciones, claves, default="?"), index=estado.index, dtype=object)
-
-
 def _agregar_avance(tabla: pd.DataFrame, umbral: float) -> pd.DataFrame:
     """Columnas de avance a partir de `valor_obtenido` y `logro_esperado` (o de `avance_pct` y `estado`)."""
     if "estado" not in tabla:
-        tabla["estado"] = _estados(tabla["valor_obtenido"], tabla["logro_esperado"])
-        tabla["avance_pct"] = (tabla["valor_obtenido"] / tabla["logro_esperado"] * 100).where(tabla["estado"].eq(CON_AVANCE))
-    tabla["avance"] = _publicados(tabla["avance_pct"])
-    tabla["avance_mostrado"] = _textos(tabla["estado"], tabla["avance_pct"])
-    tabla["banda"] = _bandas(tabla["estado"], tabla["avance"])
-    tabla["critica"] = tabla["estado"].eq(CON_AVANCE) & tabla["avance"].lt(umbral)
+        tabla["estado"] = estados(tabla["valor_obtenido"], tabla["logro_esperado"])
+        tabla["avance_pct"] = avances(tabla["valor_obtenido"], tabla["logro_esperado"], tabla["estado"])
+    tabla["avance"] = publicados(tabla["avance_pct"])
+    tabla["avance_mostrado"] = textos(tabla["estado"], tabla["avance_pct"])
+    tabla["banda"] = bandas(tabla["estado"], tabla["avance"])
+    tabla["critica"] = es_critica(tabla["estado"], tabla["avance"], umbral)
     return tabla
 
 
@@ -262,10 +262,9 @@ def historial(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.DataFrame
     valores = pd.concat([anteriores, actual])[["codigo_indicador", "anio", "periodo", "valor_obtenido"]]
     tabla = metas.merge(valores, on=["codigo_indicador", "anio"], how="left")
     tabla["anio"] = tabla["anio"].astype(int)
-    calculos = [calcular_avance(v, m) for v, m in zip(tabla["valor_obtenido"], tabla["logro_esperado"])]
-    tabla["estado"] = [e for e, _ in calculos]
-    tabla["avance_pct"] = [a for _, a in calculos]
-    tabla["avance"] = tabla["avance_pct"].map(avance_publicado)
+    tabla["estado"] = estados(tabla["valor_obtenido"], tabla["logro_esperado"])
+    tabla["avance_pct"] = avances(tabla["valor_obtenido"], tabla["logro_esperado"], tabla["estado"])
+    tabla["avance"] = publicados(tabla["avance_pct"])
     return tabla.sort_values(["codigo_indicador", "anio"]).reset_index(drop=True)
 
 
