@@ -63,9 +63,13 @@ bench: $(ENTORNO) ## Mide la velocidad (informe real) y la escala (datos sintét
 lab: $(ENTORNO) ## Abre JupyterLab en la carpeta notebooks/
 	$(VENV)/bin/jupyter lab notebooks/
 
+# El informe aprobado del periodo de referencia está versionado (make audit lo compara): clean no lo borra.
+PERIODO_APROBADO := 2023-I
+
 .PHONY: clean
-clean: ## Borra data/processed y reports (se regeneran desde data/raw)
-	rm -rf data/processed/*/ reports/*/
+clean: ## Borra data/processed y los informes regenerables (no el aprobado de reports/2023-I)
+	rm -rf data/processed/*/ reports/.en-proceso
+	find reports -mindepth 1 -maxdepth 1 -type d ! -name $(PERIODO_APROBADO) -exec rm -rf {} +
 
 .PHONY: distclean
 distclean: clean ## Borra además el entorno virtual
