@@ -70,8 +70,10 @@ def test_falla_si_cambia_un_dato_crudo(aprobado_copia, crudos_copia):
     assert "figuras/avance_aei.svg: su contenido cambió" in mensaje
 
 
-def test_el_saneamiento_solo_toca_la_huella_del_codigo():
+def test_el_saneamiento_solo_toca_la_version_del_codigo():
     huella = "a" * 64
-    html = f'<p>Código: <span class="huella-codigo">{huella}</span>.</p><p>72.7%</p>'
-    assert auditoria.sanear(html) == '<p>Código: <span class="huella-codigo">HUELLA-DEL-CODIGO</span>.</p><p>72.7%</p>'
+    html = f'<p>Código: <span class="commit">abc +cambios sin confirmar</span> <span class="huella-codigo">{huella}</span>.</p><p>72.7%</p>'
+    assert auditoria.sanear(html) == (
+        '<p>Código: <span class="commit">COMMIT</span> <span class="huella-codigo">HUELLA-DEL-CODIGO</span>.</p><p>72.7%</p>'
+    )
     assert all(razon for _, razon in auditoria.SANEAMIENTO.values())

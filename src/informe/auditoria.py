@@ -25,6 +25,11 @@ from .periodos import Periodo
 
 # Lo único que se sanea antes de comparar, y por qué. Todo lo demás debe ser idéntico.
 SANEAMIENTO = {
+    r'<span class="commit">[^<]*</span>': (
+        '<span class="commit">COMMIT</span>',
+        "El anexo de procedencia anota el último commit del código; cambia con cualquier commit de código aunque "
+        "no cambie ninguna cifra.",
+    ),
     r'<span class="huella-codigo">[0-9a-f]{64}</span>': (
         '<span class="huella-codigo">HUELLA-DEL-CODIGO</span>',
         "El anexo de procedencia anota la huella del código; cambia con cualquier cambio de código (una refactorización, "

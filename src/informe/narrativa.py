@@ -640,7 +640,8 @@ def seccion_procedencia(doc: Documento) -> None:
     s.agregar(
         "<p>Con estos datos, este código y estas versiones, cualquier persona puede volver a ejecutar los cuadernos "
         "(<code>make audit</code>) y obtener las mismas cifras, tablas y gráficos.</p>"
-        f'<p>Código: huella SHA-256 <span class="huella-codigo">{e(procedencia.huella_codigo())}</span> '
+        f'<p>Código: commit <span class="commit">{e(procedencia.commit_del_codigo())}</span>; huella SHA-256 '
+        f'<span class="huella-codigo">{e(procedencia.huella_codigo())}</span> '
         "(de src/, notebooks/ y requirements.lock; ver <code>procedencia.huella_codigo</code>).</p>"
     )
     parametros = procedencia.parametros(doc.periodo.codigo)

@@ -1,9 +1,9 @@
 """Procedencia de un informe: huella de cada archivo crudo, versiones, código y parámetros.
 
 Todo lo que se anota aquí es igual en dos corridas del mismo código con los mismos datos, así
-que no rompe la comparación byte a byte. La huella del código sí cambia con cualquier cambio de
-código aunque no cambie ninguna cifra: la auditoría la excluye con una regla explícita (ver
-`auditoria.SANEAMIENTO`).
+que no rompe la comparación byte a byte. La huella y el commit del código sí cambian con cualquier
+cambio de código aunque no cambie ninguna cifra: la auditoría los excluye con una regla explícita
+(ver `auditoria.SANEAMIENTO`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import platform
 import re
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -61,6 +62,20 @@ def huella_codigo(raiz: Path = config.RAIZ) -> str:
             nombre = ruta.relative_to(raiz) if ruta.is_relative_to(raiz) else Path("notebooks") / ruta.name
             suma.update(nombre.as_posix().encode("utf-8") + b"\0" + ruta.read_bytes() + b"\0")
     return suma.hexdigest()
+
+
+def commit_del_codigo(raiz: Path = config.RAIZ) -> str:
+    """Último commit que cambió el código (src/, notebooks/, requirements.lock), con «+cambios sin confirmar»
+    si hay cambios locales en ellos. No es HEAD: versionar el propio informe no lo cambia."""
+    rutas = ["src", "notebooks", "requirements.lock"]
+    try:
+        commit = subprocess.run(["git", "log", "-1", "--format=%H", "--", *rutas], cwd=raiz,
+                                capture_output=True, text=True, check=True).stdout.strip()
+        cambios = subprocess.run(["git", "status", "--porcelain", "--", *rutas], cwd=raiz,
+                                 capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "desconocido (sin git)"
+    return (commit or "desconocido") + (" +cambios sin confirmar" if cambios else "")
 
 
 def parametros(periodo: str) -> pd.DataFrame:
