@@ -113,3 +113,20 @@ def test_make_help_lista_los_comandos():
     for comando in ("report", "reports", "test", "audit", "bench", "lab", "clean"):
         assert f"  {comando} " in proceso.stdout, comando
     assert "Periodos con datos: 2021-II 2022-II 2023-I" in proceso.stdout
+
+
+def test_los_cuadernos_no_definen_funciones():
+    """La lógica vive en src/ (probada); los cuadernos solo narran y llaman."""
+    import ast
+
+    import nbformat
+
+    for nombre in config.CUADERNOS:
+        cuaderno = nbformat.read(config.DIR_CUADERNOS / nombre, as_version=4)
+        for celda in cuaderno.cells:
+            if celda.cell_type != "code":
+                continue
+            for nodo in ast.walk(ast.parse(celda.source)):
+                assert not isinstance(nodo, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)), (nombre, celda.source)
+        assert any("parameters" in c.metadata.get("tags", []) for c in cuaderno.cells), nombre
+        assert all(not c.get("outputs") for c in cuaderno.cells if c.cell_type == "code"), f"{nombre} se versiona sin salidas"
