@@ -61,7 +61,7 @@ bench: $(ENTORNO) ## Mide la velocidad (informe real) y la escala (datos sintét
 
 .PHONY: lab
 lab: $(ENTORNO) ## Abre JupyterLab en la carpeta notebooks/
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # El informe aprobado del periodo de referencia está versionado (make audit lo compara): clean no lo borra.
 PERIODO_APROBADO := 2023-I
