@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config
+from .arranque import CODIGO_PYTEST_SIN_GRAMATICA, omitir_gramatica_rfc3987
 from .periodos import Periodo
 
 # Lo único que se sanea antes de comparar, y por qué. Todo lo demás debe ser idéntico.
@@ -76,6 +77,7 @@ def _resumen_nbval(salida: str, maximo: int = 12000) -> str:
 
 
 def _preparar_cuadernos(aprobado: Path, destino: Path, dir_crudos: Path | None) -> list[Path]:
+    omitir_gramatica_rfc3987()
     import nbformat
 
     destino.mkdir(parents=True)
@@ -139,7 +141,7 @@ def auditar(semestre: str, dir_reportes: Path | None = None, dir_crudos: Path | 
             f"[regla{i}]\nregex: {patron}\nreplace: {reemplazo}\n" for i, (patron, (reemplazo, _)) in enumerate(SANEAMIENTO.items())
         ), encoding="utf-8")
         proceso = subprocess.run(
-            [sys.executable, "-m", "pytest", "--nbval", "--nbval-sanitize-with", str(saneo), "-p", "no:cacheprovider",
+            [sys.executable, "-c", CODIGO_PYTEST_SIN_GRAMATICA, "--nbval", "--nbval-sanitize-with", str(saneo), "-p", "no:cacheprovider",
              "-o", "addopts=", "-q", "--tb=short", "--color=no", *map(str, cuadernos)],
             capture_output=True, text=True, cwd=config.RAIZ, timeout=1800,
         )

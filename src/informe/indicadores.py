@@ -59,19 +59,24 @@ def es_critica(estado, avance, umbral: float):
     return (estado == CON_AVANCE) & (avance < umbral)
 
 
-def texto_avance(estado: str, avance_pct: float) -> str:
-    """Celda «Avance (%)» de las tablas: «72.7%», «100.0%», «ND» o «Sin programación»."""
+def _texto(estado: str, avance: float) -> str:
+    """Celda «Avance (%)» para un avance ya publicado."""
     if estado == SIN_PROGRAMACION:
         return "Sin programación"
     if estado == SIN_DATO:
         return config.MARCA_ND
-    return formato.porcentaje(avance_publicado(avance_pct))
+    return formato.porcentaje(avance)
+
+
+def texto_avance(estado: str, avance_pct: float) -> str:
+    """Celda «Avance (%)» de las tablas: «72.7%», «100.0%», «ND» o «Sin programación»."""
+    return _texto(estado, avance_publicado(avance_pct) if estado == CON_AVANCE else math.nan)
 
 
 def textos(estado: pd.Series, avance_pct: pd.Series) -> pd.Series:
     """`texto_avance` para columnas: se formatea cada valor distinto una sola vez."""
     claves = pd.Series(list(zip(estado, publicados(avance_pct).fillna(-1))), index=estado.index)
-    unicos = {clave: texto_avance(clave[0], clave[1]) for clave in set(claves)}
+    unicos = {clave: _texto(*clave) for clave in set(claves)}
     return claves.map(unicos)
 
 

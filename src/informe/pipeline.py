@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import config
+from .arranque import omitir_gramatica_rfc3987
 from .ingesta import ErrorDeDatos, leer_crudos
 from .periodos import Periodo, PeriodoInvalido, periodos_con_datos
 
@@ -151,9 +152,7 @@ def ejecutar(
     precarga = ThreadPoolExecutor(max_workers=1)
     importados = precarga.submit(lambda: (__import__("weasyprint"), __import__("nbconvert").HTMLExporter))
     precarga.shutdown(wait=False)
-    # nbformat importa jsonschema, que al cargar sus verificadores de formato compila la gramática de
-    # rfc3987-syntax (0.8 s medidos, más que todo papermill). Ningún cuaderno usa IRIs: se omite.
-    sys.modules.setdefault("rfc3987_syntax", None)
+    omitir_gramatica_rfc3987()
     import nbformat
     import papermill
 
