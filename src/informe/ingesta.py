@@ -48,7 +48,9 @@ class ErrorDeDatos(Exception):
     """Uno o más archivos de entrada no cumplen su esquema. No se escribió ninguna salida."""
 
     def __init__(self, problemas: list[Problema]):
-        self.problemas = list(problemas)
+        # Agrupados por archivo (en el orden en que se leyeron) y, dentro de cada uno, por fila.
+        orden = {archivo: i for i, archivo in enumerate(dict.fromkeys(p.archivo for p in problemas))}
+        self.problemas = sorted(problemas, key=lambda p: (orden[p.archivo], p.fila or 0))
         super().__init__(str(self))
 
     def __str__(self) -> str:
