@@ -59,6 +59,12 @@ test: $(ENTORNO) ## Ejecuta las pruebas (unitarias, de cuadernos con nbval y de 
 bench: $(ENTORNO) ## Mide la velocidad (informe real) y la escala (datos sintéticos); escribe .bench/resultados.*
 	$(PY) -m benchmarks.bench
 
+.PHONY: lock
+lock: $(ENTORNO) ## Recalcula requirements.lock desde pyproject.toml (versiones y hashes; usa uv)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu --generate-hashes -o requirements.lock
+
 .PHONY: lab
 lab: $(ENTORNO) ## Abre JupyterLab en la carpeta notebooks/
 	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
