@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -16,3 +17,11 @@ def crudos_copia(tmp_path: Path) -> Path:
     destino = tmp_path / "raw"
     shutil.copytree(config.DIR_CRUDOS, destino)
     return destino
+
+
+def huellas(carpeta: Path) -> dict[str, str]:
+    """SHA-256 de cada archivo bajo `carpeta`, por ruta relativa: para comparar salidas byte a byte."""
+    return {
+        p.relative_to(carpeta).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(carpeta.rglob("*")) if p.is_file()
+    }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
@@ -10,12 +9,11 @@ import sys
 
 import pytest
 
+from conftest import huellas
 from informe import calculos, config, ingesta, narrativa, pipeline
 from informe.periodos import Periodo
 
 
-def _huellas(carpeta):
-    return {p.relative_to(carpeta).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(carpeta.rglob("*")) if p.is_file()}
 
 
 class TestParametros:
@@ -70,7 +68,7 @@ class TestNadaSePierde:
     def test_una_falla_a_mitad_de_camino_deja_el_informe_anterior(self, tmp_path, monkeypatch):
         reportes = tmp_path / "reports"
         previo = pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "p", avisar=lambda _: None)
-        antes = _huellas(previo)
+        antes = huellas(previo)
         # Un cuaderno 3 que falla después de que el 1 y el 2 ya escribieron en la carpeta temporal.
         cuadernos = tmp_path / "cuadernos"
         shutil.copytree(config.DIR_CUADERNOS, cuadernos)
@@ -81,7 +79,7 @@ class TestNadaSePierde:
         monkeypatch.setattr(config, "DIR_CUADERNOS", cuadernos)
         with pytest.raises(RuntimeError, match="Falló el cuaderno 03_actividades_criticas.ipynb .*falla simulada"):
             pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "p", avisar=lambda _: None)
-        assert _huellas(previo) == antes
+        assert huellas(previo) == antes
 
 
 class TestTextosNoConfiables:

@@ -7,13 +7,13 @@ volver a ejecutar con nbval obteniendo las mismas salidas.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from conftest import huellas
 from informe import config, ingesta, pipeline
 
 COLUMNAS_INDICADORES = [
@@ -22,17 +22,12 @@ COLUMNAS_INDICADORES = [
 ]
 
 
-def _huellas(carpeta: Path) -> dict[str, str]:
-    return {
-        p.relative_to(carpeta).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(carpeta.rglob("*")) if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")
 def corrida(tmp_path_factory):
     base = tmp_path_factory.mktemp("e2e")
-    crudos_antes = _huellas(config.DIR_CRUDOS)
+    crudos_antes = huellas(config.DIR_CRUDOS)
     destino = pipeline.ejecutar("2023-I", dir_reportes=base / "reports", dir_procesados=base / "processed", avisar=lambda _: None)
     return {"base": base, "destino": destino, "crudos_antes": crudos_antes}
 
@@ -76,7 +71,7 @@ def test_informe_con_todas_las_secciones(corrida):
 
 
 def test_no_escribe_en_data_raw(corrida):
-    assert _huellas(config.DIR_CRUDOS) == corrida["crudos_antes"]
+    assert huellas(config.DIR_CRUDOS) == corrida["crudos_antes"]
 
 
 def _salidas_de_celdas(cuaderno: Path) -> list:
@@ -89,22 +84,22 @@ def test_dos_corridas_dan_los_mismos_bytes(corrida, tmp_path):
     otra = pipeline.ejecutar("2023-I", dir_reportes=tmp_path / "reports", dir_procesados=tmp_path / "processed", avisar=lambda _: None)
     # Los cuadernos llevan en su celda de parámetros la carpeta temporal de cada corrida, que aquí
     # difiere a propósito; se comparan sus salidas. Todo lo demás, byte a byte.
-    sin_cuadernos = lambda huellas: {k: v for k, v in huellas.items() if not k.startswith("notebooks/")}  # noqa: E731
-    assert sin_cuadernos(_huellas(otra)) == sin_cuadernos(_huellas(corrida["destino"]))
+    sin_cuadernos = lambda hs: {k: v for k, v in hs.items() if not k.startswith("notebooks/")}  # noqa: E731
+    assert sin_cuadernos(huellas(otra)) == sin_cuadernos(huellas(corrida["destino"]))
     for nombre in config.CUADERNOS:
         assert _salidas_de_celdas(otra / "notebooks" / nombre) == _salidas_de_celdas(corrida["destino"] / "notebooks" / nombre)
 
 
 def test_un_error_deja_el_informe_anterior_intacto(corrida, tmp_path):
     reportes = corrida["base"] / "reports"
-    antes = _huellas(corrida["destino"])
+    antes = huellas(corrida["destino"])
     crudos = tmp_path / "raw"
     shutil.copytree(config.DIR_CRUDOS, crudos)
     metas = crudos / "pei" / "metas.csv"
     metas.write_text(metas.read_text(encoding="utf-8").replace("IND.01.01.01,2023,11,", "IND.01.01.01,2023,once,"), encoding="utf-8")
     with pytest.raises(ingesta.ErrorDeDatos, match="metas.csv, fila 4, columna «logro_esperado»"):
         pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "processed", dir_crudos=crudos, avisar=lambda _: None)
-    assert _huellas(corrida["destino"]) == antes
+    assert huellas(corrida["destino"]) == antes
 
 
 def test_periodo_invalido_lista_los_disponibles():
@@ -126,7 +121,7 @@ def test_editar_un_texto_solo_vuelve_a_ejecutar_lo_que_depende_de_el(corrida, tm
     assert "Ejecutando 02_indicadores.ipynb …" not in mensajes and "Ejecutando 03_actividades_criticas.ipynb …" not in mensajes
     assert "Ejecutando 04_informe.ipynb …" in mensajes
     assert "Nueva acción de prueba" in (destino / "informe.html").read_text(encoding="utf-8")
-    antes, despues = _huellas(corrida["destino"]), _huellas(destino)
+    antes, despues = huellas(corrida["destino"]), huellas(destino)
     cambiados = {k for k in antes if antes[k] != despues.get(k)}
     assert cambiados <= {"informe.html", "informe.pdf", "notebooks/01_ingesta.ipynb", "notebooks/01_ingesta.html",
                          "notebooks/04_informe.ipynb", "notebooks/04_informe.html", "tablas/tablas.xlsx"}

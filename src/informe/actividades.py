@@ -77,6 +77,8 @@ def resumen_poi(actividades: pd.DataFrame, declarado: pd.DataFrame | None) -> di
             return Cifra(float(calculo()), CALCULADO, unidad)
         return Cifra(float(declarados.get(concepto, math.nan)), DECLARADO, unidades.get(concepto, unidad))
 
+    # Ejecución física del POI: promedio simple de la ejecución de cada actividad, porque las metas
+    # de actividades distintas (reuniones, expedientes, exámenes…) no se pueden sumar entre sí.
     ejecucion = actividades["ejecucion_fisica_pct"]
     return {
         "total_actividades": tomar("total_actividades", lambda: len(actividades), "Número"),

@@ -120,10 +120,6 @@ SEMILLA_SVG = "informe-evaluacion"
 UMBRAL_ACTIVIDAD_DESTACADA = 75.0
 """El resumen ejecutivo informa qué parte de las actividades superó este porcentaje de ejecución."""
 
-EJECUCION_FISICA_POI = "promedio"
-"""Ejecución física del POI: promedio simple de la ejecución de cada actividad (ejecutado / programado),
-porque las metas de actividades distintas no se pueden sumar entre sí."""
-
 
 @dataclass(frozen=True)
 class Rutas:
