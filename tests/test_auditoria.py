@@ -54,7 +54,9 @@ def test_falla_ante_cada_salida_alterada(aprobado_copia):
     resultado = auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent)
     mensaje = resultado.informe()
     assert not resultado.ok and "FALLIDA" in mensaje
-    assert "02_indicadores.ipynb" in mensaje and "04_informe.ipynb" in mensaje
+    assert "- 02_indicadores.ipynb, celda 3 (salida text/html)" in mensaje, mensaje
+    assert "- 02_indicadores.ipynb, celda 11 (salida image/svg+xml)" in mensaje, mensaje
+    assert "- 04_informe.ipynb, celda 4 (salida text/html)" in mensaje, mensaje
     assert "73.7%" in mensaje and "21.5%" in mensaje
     assert "image/svg+xml" in resultado.salida_nbval
     assert "tablas/conclusiones.csv: su contenido cambió" in mensaje
@@ -77,3 +79,37 @@ def test_el_saneamiento_solo_toca_la_version_del_codigo():
         '<p>Código: <span class="commit">COMMIT</span> <span class="huella-codigo">HUELLA-DEL-CODIGO</span>.</p><p>72.7%</p>'
     )
     assert all(razon for _, razon in auditoria.SANEAMIENTO.values())
+
+
+def test_el_resumen_nombra_cada_celda_aunque_una_diferencia_sea_enorme():
+    # Salida de nbval sintética: con CI=true pytest no recorta la diferencia de un SVG (cientos de KB),
+    # y el resumen debe seguir nombrando todas las celdas y no crecer sin límite.
+    svg_enorme = "\n".join(f"  - <path d=\"M {i} 0\"/>" for i in range(20000))
+    salida = (
+        "..F..F\n= FAILURES =\n"
+        "______ cuadernos/02_indicadores.ipynb::Cell 11 ______\nCell 11: Cell outputs differ\n mismatch 'image/svg+xml'\n"
+        + svg_enorme + "\n"
+        "______ cuadernos/04_informe.ipynb::Cell 4 ______\nCell 4: Cell outputs differ\n mismatch 'text/html'\n"
+        "  -  20.5%\n  +  21.5%\n"
+        "= 2 failed, 30 passed in 7s =\n"
+    )
+    resumen = auditoria._resumen_nbval(salida)
+    assert resumen.startswith("- 02_indicadores.ipynb, celda 11 (salida image/svg+xml)\n- 04_informe.ipynb, celda 4 (salida text/html)")
+    assert "21.5%" in resumen
+    assert "líneas más de esta diferencia" in resumen
+    assert len(resumen) < 20000
+
+
+def test_la_salida_de_nbval_no_depende_de_la_variable_ci(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("BUILD_NUMBER", "7")
+    entorno = auditoria._entorno_de_nbval()
+    assert "CI" not in entorno and "BUILD_NUMBER" not in entorno
+    assert entorno["PATH"]
+
+
+def test_si_nbval_no_llega_a_comparar_celdas_el_resumen_muestra_el_final_de_su_salida():
+    salida = "\n".join(f"línea {i}" for i in range(100)) + "\nNo such kernel named python3\n1 error in 0.50s"
+    resumen = auditoria._resumen_nbval(salida)
+    assert resumen.endswith("No such kernel named python3\n1 error in 0.50s")
+    assert "línea 0\n" not in resumen

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import re
 import shutil
 import subprocess
@@ -69,11 +70,39 @@ def sanear(texto: str) -> str:
     return texto
 
 
-def _resumen_nbval(salida: str, maximo: int = 12000) -> str:
-    """Se queda con los bloques de fallo de nbval, que dicen cuaderno, celda y diferencia."""
-    inicio = salida.find("= FAILURES =")
-    texto = salida[inicio:] if inicio >= 0 else salida
-    return texto if len(texto) <= maximo else texto[:maximo] + "\n[… salida recortada …]"
+# Cabecera de cada fallo de pytest: «____ cuadernos/02_indicadores.ipynb::Cell 3 ____».
+_CABECERA_DE_FALLO = re.compile(r"^_{3,} (?:.*/)?([^/\s]+\.ipynb)::Cell (\d+) _{3,}$", re.MULTILINE)
+_RESUMEN_FINAL_DE_PYTEST = re.compile(r"^(=|FAILED |\d+ (failed|passed|error))")
+_TIPO_DE_SALIDA = re.compile(r"mismatch '([^']+)'")
+# Una diferencia de un gráfico SVG puede ocupar cientos de KB (pytest no la recorta cuando CI=true):
+# se muestra el comienzo de cada bloque, y la lista de celdas va primero para que nunca se pierda.
+LINEAS_POR_FALLO = 40
+CARACTERES_POR_LINEA = 200
+
+
+def _resumen_nbval(salida: str) -> str:
+    """Lista las celdas cuyas salidas cambiaron (cuaderno, celda, tipo) y un extracto acotado de cada diferencia."""
+    cabeceras = list(_CABECERA_DE_FALLO.finditer(salida))
+    if not cabeceras:
+        # nbval no llegó a comparar celdas (un error al arrancar, por ejemplo): su salida, recortada.
+        lineas = salida.strip().splitlines()
+        return "\n".join(linea[:CARACTERES_POR_LINEA] for linea in lineas[-LINEAS_POR_FALLO:])
+    lista, detalles = [], []
+    for i, cabecera in enumerate(cabeceras):
+        fin = cabeceras[i + 1].start() if i + 1 < len(cabeceras) else len(salida)
+        bloque = salida[cabecera.end():fin].strip("\n")
+        tipos = sorted(set(_TIPO_DE_SALIDA.findall(bloque)))
+        cuaderno, celda = cabecera.group(1), cabecera.group(2)
+        lista.append(f"- {cuaderno}, celda {celda}" + (f" (salida {', '.join(tipos)})" if tipos else " (error al ejecutar)"))
+        lineas = [linea[:CARACTERES_POR_LINEA] for linea in bloque.splitlines()
+                  if not _RESUMEN_FINAL_DE_PYTEST.match(linea)]  # ya está en la lista de celdas
+        while lineas and not lineas[-1].strip():
+            lineas.pop()
+        recorte = lineas[:LINEAS_POR_FALLO]
+        if len(lineas) > LINEAS_POR_FALLO:
+            recorte.append(f"[… {len(lineas) - LINEAS_POR_FALLO} líneas más de esta diferencia …]")
+        detalles.append(f"{cuaderno}, celda {celda}:\n" + "\n".join("    " + linea for linea in recorte))
+    return "\n".join(lista) + "\n\nDetalle de cada diferencia:\n" + "\n\n".join(detalles)
 
 
 def _preparar_cuadernos(aprobado: Path, destino: Path, dir_crudos: Path | None) -> list[Path]:
@@ -129,6 +158,15 @@ def _comparar_archivos(aprobado: Path, nuevo: Path) -> list[str]:
     return diferencias
 
 
+def _entorno_de_nbval() -> dict[str, str]:
+    """El entorno sin las variables con las que pytest cambia su salida en un servidor de CI.
+
+    Con CI o BUILD_NUMBER definidas pytest no recorta las diferencias: el mismo fallo se vería
+    distinto en CI y en la máquina del auditor.
+    """
+    return {clave: valor for clave, valor in os.environ.items() if clave not in ("CI", "BUILD_NUMBER")}
+
+
 def auditar(semestre: str, dir_reportes: Path | None = None, dir_crudos: Path | None = None) -> ResultadoAuditoria:
     periodo = Periodo.desde_texto(semestre)
     aprobado = Path(dir_reportes or config.DIR_REPORTES) / periodo.codigo
@@ -143,7 +181,7 @@ def auditar(semestre: str, dir_reportes: Path | None = None, dir_crudos: Path | 
         proceso = subprocess.run(
             [sys.executable, "-c", CODIGO_PYTEST_SIN_GRAMATICA, "--nbval", "--nbval-sanitize-with", str(saneo), "-p", "no:cacheprovider",
              "-o", "addopts=", "-q", "--tb=short", "--color=no", *map(str, cuadernos)],
-            capture_output=True, text=True, cwd=config.RAIZ, timeout=1800,
+            capture_output=True, text=True, cwd=config.RAIZ, timeout=1800, env=_entorno_de_nbval(),
         )
         resultado.salida_nbval = proceso.stdout + proceso.stderr
         resultado.nbval_ok = proceso.returncode == 0
