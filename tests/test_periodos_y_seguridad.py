@@ -64,20 +64,39 @@ class TestOtrosPeriodos:
         assert Periodo.desde_texto("2021-II").al_corte == "Al cierre del año"
 
 
+@pytest.fixture(scope="class")
+def informe_previo(tmp_path_factory):
+    base = tmp_path_factory.mktemp("previo")
+    return pipeline.ejecutar("2023-I", dir_reportes=base / "reports", dir_procesados=base / "p", avisar=lambda _: None)
+
+
 class TestNadaSePierde:
-    def test_una_falla_a_mitad_de_camino_deja_el_informe_anterior(self, tmp_path, monkeypatch):
+    def test_la_consola_de_los_kernels_no_llega_a_la_terminal(self, tmp_path, capfd):
+        pipeline.ejecutar("2022-II", dir_reportes=tmp_path / "reports", dir_procesados=tmp_path / "p", avisar=lambda _: None)
+        # Avisos de ipykernel («Kernel is running over TCP…», «KeyboardInterrupt caught…») quedan en su archivo.
+        assert "IPKernelApp" not in capfd.readouterr().err
+
+    @pytest.mark.parametrize("celda, mensaje", [
+        ('raise RuntimeError("falla simulada en la prueba")',
+         "Falló el cuaderno 03_actividades_criticas.ipynb .*falla simulada"),
+        # El kernel muere (sin excepción de celda): el mensaje lo dice y muestra el final de su consola.
+        ('import os, sys\nsys.__stderr__.write("consola del kernel antes de morir\\n")\nsys.__stderr__.flush()\nos._exit(3)',
+         "(?s)No se pudo ejecutar el cuaderno 03_actividades_criticas.ipynb: DeadKernelError.*consola del kernel antes de morir"),
+    ], ids=["error-en-una-celda", "el-kernel-muere"])
+    def test_una_falla_a_mitad_de_camino_deja_el_informe_anterior(self, tmp_path, monkeypatch, informe_previo, celda, mensaje):
         reportes = tmp_path / "reports"
-        previo = pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "p", avisar=lambda _: None)
+        previo = reportes / "2023-I"
+        shutil.copytree(informe_previo, previo)
         antes = huellas(previo)
         # Un cuaderno 3 que falla después de que el 1 y el 2 ya escribieron en la carpeta temporal.
         cuadernos = tmp_path / "cuadernos"
         shutil.copytree(config.DIR_CUADERNOS, cuadernos)
         ruta = cuadernos / "03_actividades_criticas.ipynb"
         cuaderno = json.loads(ruta.read_text(encoding="utf-8"))
-        cuaderno["cells"][-1]["source"] = ['raise RuntimeError("falla simulada en la prueba")']
+        cuaderno["cells"][-1]["source"] = celda
         ruta.write_text(json.dumps(cuaderno, ensure_ascii=False), encoding="utf-8")
         monkeypatch.setattr(config, "DIR_CUADERNOS", cuadernos)
-        with pytest.raises(RuntimeError, match="Falló el cuaderno 03_actividades_criticas.ipynb .*falla simulada"):
+        with pytest.raises(RuntimeError, match=mensaje):
             pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "p", avisar=lambda _: None)
         assert huellas(previo) == antes
 

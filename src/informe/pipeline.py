@@ -16,6 +16,8 @@ import json
 import os
 import shutil
 import sys
+import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -136,6 +138,17 @@ def _ruta_para_cuaderno(ruta: Path) -> str:
         return str(ruta)
 
 
+def _en_orden(avisar):
+    """Los cuadernos corren en dos hilos: sin esto dos avisos pueden mezclarse en una misma línea."""
+    candado = threading.Lock()
+
+    def avisar_en_orden(mensaje: str) -> None:
+        with candado:
+            avisar(mensaje)
+
+    return avisar_en_orden
+
+
 def ejecutar(
     semestre: str,
     dir_reportes: Path | None = None,
@@ -156,6 +169,9 @@ def ejecutar(
     import nbformat
     import papermill
 
+    from . import kernel
+
+    avisar = _en_orden(avisar)
     dir_crudos = Path(dir_crudos or config.DIR_CRUDOS)
     periodo = validar_semestre(semestre, dir_crudos)
     dir_reportes = Path(dir_reportes or config.DIR_REPORTES)
@@ -164,7 +180,9 @@ def ejecutar(
     temporal = dir_reportes / CARPETA_EN_PROCESO / periodo.codigo
     inicio = time.perf_counter()
 
-    with _candado(dir_reportes / CARPETA_EN_PROCESO / f"{periodo.codigo}.lock"):
+    with _candado(dir_reportes / CARPETA_EN_PROCESO / f"{periodo.codigo}.lock"), \
+            tempfile.TemporaryDirectory(prefix="informe-kernels-") as dir_kernels:
+        dir_kernels = Path(dir_kernels)
         datos = leer_crudos(periodo, dir_crudos)  # falla aquí, con todos los problemas, antes de escribir nada
         for aviso in datos.avisos:
             avisar(f"Aviso: {aviso}")
@@ -192,11 +210,19 @@ def ejecutar(
                 papermill.execute_notebook(
                     str(config.DIR_CUADERNOS / nombre), str(salida), parameters=parametros, kernel_name="python3",
                     progress_bar=False, cwd=str(config.DIR_CUADERNOS), log_output=False,
+                    **kernel.opciones_para_papermill(dir_kernels, nombre),
                 )
             except papermill.PapermillExecutionError as error:
                 raise RuntimeError(
                     f"Falló el cuaderno {nombre} en la celda {error.exec_count}: {error.ename}: {error.evalue}. "
                     f"El cuaderno con el error quedó en {_ruta_para_cuaderno(salida)}; el informe anterior no se modificó."
+                ) from None
+            except Exception as error:  # el kernel murió, no arrancó o no respondió: no es un error de una celda
+                consola = kernel.final_de_la_consola(dir_kernels, nombre)
+                raise RuntimeError(
+                    f"No se pudo ejecutar el cuaderno {nombre}: {type(error).__name__}: {error}. "
+                    "El informe anterior no se modificó."
+                    + (f"\nÚltimas líneas de la consola del kernel:\n{consola}" if consola else "")
                 ) from None
             _limpiar_volatiles(salida)
             return salida

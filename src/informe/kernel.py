@@ -1,0 +1,50 @@
+"""El kernel con el que el orquestador ejecuta los cuadernos: local y sin ruido en la consola.
+
+Dos cambios frente al kernel por defecto de papermill, ninguno visible en los cuadernos:
+- Se comunica por sockets de archivo (IPC) en una carpeta temporal privada, no por puertos TCP
+  sin cifrar abiertos en la máquina (ipykernel lo advierte en cada arranque).
+- Lo que el proceso del kernel escribe en su consola (avisos de ipykernel, el «KeyboardInterrupt»
+  con que se lo detiene al terminar) va a un archivo, no a la terminal del analista; si el
+  cuaderno falla, el orquestador muestra el final de ese archivo.
+Las salidas de las celdas no pasan por esa consola: llegan por los sockets y se guardan igual.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Unicode
+from traitlets.config import Config
+
+LINEAS_DE_CONSOLA_EN_ERRORES = 15
+
+
+class GestorDeKernelLocal(AsyncKernelManager):
+    consola = Unicode("", config=True, help="archivo donde va la salida del proceso del kernel")
+
+    async def start_kernel(self, **opciones):  # type: ignore[override]
+        if not self.consola:
+            return await super().start_kernel(**opciones)
+        # El proceso del kernel hereda su propia copia del archivo: aquí se puede cerrar al arrancar.
+        with open(self.consola, "ab") as archivo:
+            opciones.setdefault("stdout", archivo)
+            opciones.setdefault("stderr", archivo)
+            return await super().start_kernel(**opciones)
+
+
+def opciones_para_papermill(carpeta: Path, nombre: str) -> dict:
+    """Argumentos para papermill.execute_notebook: este gestor de kernel, con sockets y consola en `carpeta`."""
+    base = Path(nombre).stem
+    configuracion = Config()
+    configuracion.GestorDeKernelLocal.transport = "ipc"
+    configuracion.GestorDeKernelLocal.ip = str(carpeta / base)
+    configuracion.GestorDeKernelLocal.consola = str(carpeta / f"{base}.log")
+    return {"kernel_manager_class": GestorDeKernelLocal, "config": configuracion}
+
+
+def final_de_la_consola(carpeta: Path, nombre: str, lineas: int = LINEAS_DE_CONSOLA_EN_ERRORES) -> str:
+    archivo = carpeta / f"{Path(nombre).stem}.log"
+    if not archivo.exists():
+        return ""
+    return "\n".join(archivo.read_text(encoding="utf-8", errors="replace").splitlines()[-lineas:])
