@@ -11,6 +11,7 @@ Las salidas de las celdas no pasan por esa consola: llegan por los sockets y se 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -18,6 +19,8 @@ from traitlets import Unicode
 from traitlets.config import Config
 
 LINEAS_DE_CONSOLA_EN_ERRORES = 15
+# sun_path de un socket de archivo: 108 bytes en Linux con el cero final, 104 en macOS.
+LARGO_MAXIMO_DE_SOCKET = 104
 
 
 class GestorDeKernelLocal(AsyncKernelManager):
@@ -37,8 +40,10 @@ def opciones_para_papermill(carpeta: Path, nombre: str) -> dict:
     """Argumentos para papermill.execute_notebook: este gestor de kernel, con sockets y consola en `carpeta`."""
     base = Path(nombre).stem
     configuracion = Config()
-    configuracion.GestorDeKernelLocal.transport = "ipc"
-    configuracion.GestorDeKernelLocal.ip = str(carpeta / base)
+    if len(os.fsencode(carpeta / base)) + len("-65535") < LARGO_MAXIMO_DE_SOCKET:
+        configuracion.GestorDeKernelLocal.transport = "ipc"
+        configuracion.GestorDeKernelLocal.ip = str(carpeta / base)
+    # Si no, TMPDIR es tan largo que la ruta no cabe en un socket de archivo: se queda en TCP local.
     configuracion.GestorDeKernelLocal.consola = str(carpeta / f"{base}.log")
     return {"kernel_manager_class": GestorDeKernelLocal, "config": configuracion}
 
