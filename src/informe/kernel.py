@@ -44,12 +44,16 @@ def opciones_para_papermill(carpeta: Path, nombre: str) -> dict:
         configuracion.GestorDeKernelLocal.transport = "ipc"
         configuracion.GestorDeKernelLocal.ip = str(carpeta / base)
     # Si no, TMPDIR es tan largo que la ruta no cabe en un socket de archivo: se queda en TCP local.
-    configuracion.GestorDeKernelLocal.consola = str(carpeta / f"{base}.log")
+    configuracion.GestorDeKernelLocal.consola = str(_archivo_de_consola(carpeta, nombre))
     return {"kernel_manager_class": GestorDeKernelLocal, "config": configuracion}
 
 
+def _archivo_de_consola(carpeta: Path, nombre: str) -> Path:
+    return carpeta / f"{Path(nombre).stem}.log"
+
+
 def final_de_la_consola(carpeta: Path, nombre: str, lineas: int = LINEAS_DE_CONSOLA_EN_ERRORES) -> str:
-    archivo = carpeta / f"{Path(nombre).stem}.log"
+    archivo = _archivo_de_consola(carpeta, nombre)
     if not archivo.exists():
         return ""
     return "\n".join(archivo.read_text(encoding="utf-8", errors="replace").splitlines()[-lineas:])
