@@ -13,16 +13,13 @@ ENTORNO := $(VENV)/.instalado
 SEMESTER ?= $(shell $(PYTHON) src/informe/periodos.py --ultimo)
 PERIODOS := $(shell $(PYTHON) src/informe/periodos.py)
 
-# Todo lo que puede cambiar un informe: datos, código, cuadernos y versiones fijadas.
-ENTRADAS := $(shell find data/raw src notebooks -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null) requirements.lock
-
 .PHONY: help
 help: ## Muestra los comandos disponibles
 	@echo "Uso: make <comando> [SEMESTER=2023-I]"
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
 	@echo
-	@echo "Periodos con datos: $(PERIODOS) (por defecto: $(SEMESTER))"
+	@echo "Periodos con datos: $(PERIODOS) (por defecto: $$SEMESTER)"
 
 $(ENTORNO): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,22 +31,27 @@ $(ENTORNO): requirements.lock pyproject.toml
 .PHONY: entorno
 entorno: $(ENTORNO) ## Crea el entorno virtual desde requirements.lock (solo si falta o cambió)
 
+# SEMESTER llega a la receta por el entorno y se valida antes de cualquier trabajo: nunca se pega en
+# una línea de shell. Qué volver a ejecutar lo decide el orquestador por contenido (src/informe/ejecucion/etapas.py).
+export SEMESTER
+
 .PHONY: report
-report: ## Genera el informe del periodo SEMESTER en reports/SEMESTER/
-	@$(PYTHON) src/informe/periodos.py --validar "$(SEMESTER)"
-	@$(MAKE) --no-print-directory "reports/$(SEMESTER)/informe.pdf"
+report: $(ENTORNO) ## Genera (o deja al día) el informe del periodo SEMESTER en reports/SEMESTER/
+	@$(PYTHON) src/informe/periodos.py --validar "$$SEMESTER"
+	@$(PY) -m informe.ejecucion.pipeline --periodo "$$SEMESTER"
 
 .PHONY: reports
-reports: ## Genera los informes de todos los periodos con datos
-	@$(MAKE) --no-print-directory $(foreach p,$(PERIODOS),reports/$(p)/informe.pdf)
+reports: $(ENTORNO) ## Genera los informes de todos los periodos con datos (admite make -j)
+	@$(MAKE) --no-print-directory $(addprefix informe-,$(PERIODOS))
 
-reports/%/informe.pdf: $(ENTRADAS) | $(ENTORNO)
-	$(PY) -m informe.pipeline --semestre $*
+.PHONY: $(addprefix informe-,$(PERIODOS))
+$(addprefix informe-,$(PERIODOS)): informe-%: $(ENTORNO)
+	@$(PY) -m informe.ejecucion.pipeline --periodo $*
 
 .PHONY: audit
 audit: $(ENTORNO) ## Re-ejecuta los cuadernos aprobados de reports/SEMESTER y exige las mismas salidas
-	@$(PYTHON) src/informe/periodos.py --validar "$(SEMESTER)"
-	$(PY) -m informe.auditoria --semestre $(SEMESTER)
+	@$(PYTHON) src/informe/periodos.py --validar "$$SEMESTER"
+	$(PY) -m informe.ejecucion.auditoria --periodo "$$SEMESTER"
 
 .PHONY: test
 test: $(ENTORNO) ## Ejecuta las pruebas (unitarias, de cuadernos con nbval y de punta a punta)

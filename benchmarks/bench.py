@@ -63,7 +63,7 @@ def _cadena_ingenua(copia: Path, entorno: dict) -> float:
     inicio = time.perf_counter()
     for nombre in ("01_ingesta", "02_indicadores", "03_actividades_criticas", "04_informe"):
         subprocess.run([str(venv / "papermill"), f"notebooks/{nombre}.ipynb", str(salida / "notebooks" / f"{nombre}.ipynb"),
-                        "-p", "semestre", SEMESTRE, "-p", "dir_procesados", str(salida / "procesados"), "-p", "dir_salida", str(salida),
+                        "-p", "periodo", SEMESTRE, "-p", "dir_procesados", str(salida / "procesados"), "-p", "dir_salida", str(salida),
                         "-k", "python3", "--cwd", "notebooks", "--no-progress-bar"],
                        cwd=copia, env=entorno, check=True, capture_output=True)
     for nombre in ("01_ingesta", "02_indicadores", "03_actividades_criticas", "04_informe"):

@@ -11,9 +11,9 @@ import json
 import resource
 import time
 
-from informe import actividades as act
+from informe.calculo import actividades as act
 from informe import config
-from informe import indicadores as ind
+from informe.calculo import indicadores as ind
 from informe.periodos import Periodo
 
 from .sintetico import generar

@@ -26,19 +26,19 @@ def generar(entidades: int, filas_poi: int, semilla: int = SEMILLA) -> dict[str,
     codigo_ind = "IND." + codigo_aei.str[4:] + ".01"
     aei = pd.DataFrame({
         "entidad": entidad, "codigo_aei": codigo_aei, "codigo_oei": [f"OEI.{o:02d}" for o in oei],
-        "nombre_aei": "AEI sintética", "_fila": np.arange(n) + 2,
+        "nombre_aei": "AEI sintética", "fila_origen": np.arange(n) + 2,
     })
     indicadores = pd.DataFrame({
         "entidad": entidad, "codigo_indicador": codigo_ind, "codigo_aei": codigo_aei, "indicador": "Indicador sintético",
-        "unidad": "Número", "responsable": "SINT", "fuente_seguimiento": "sintético", "_fila": np.arange(n) + 2,
+        "unidad": "Número", "responsable": "SINT", "fuente_seguimiento": "sintético", "fila_origen": np.arange(n) + 2,
     })
     meta = azar.integers(0, 60, n).astype(float)  # incluye metas 0 (sin programación)
     valor = np.floor(meta * azar.uniform(0, 1.4, n))
     valor[azar.uniform(size=n) < 0.03] = np.nan  # 3 % ND
-    metas = pd.DataFrame({"entidad": entidad, "codigo_indicador": codigo_ind, "anio": 2023, "logro_esperado": meta, "_fila": np.arange(n) + 2})
+    metas = pd.DataFrame({"entidad": entidad, "codigo_indicador": codigo_ind, "anio": 2023, "logro_esperado": meta, "fila_origen": np.arange(n) + 2})
     valores = pd.DataFrame({
         "entidad": entidad, "codigo_indicador": codigo_ind, "periodo": "2023-I", "valor_obtenido": valor,
-        "fuera_de_plazo": azar.uniform(size=n) < 0.1, "_fila": np.arange(n) + 2,
+        "fuera_de_plazo": azar.uniform(size=n) < 0.1, "fila_origen": np.arange(n) + 2,
     })
     fila_aei = azar.integers(0, n, filas_poi)
     programada = azar.integers(1, 50, filas_poi).astype(float)
@@ -48,6 +48,6 @@ def generar(entidades: int, filas_poi: int, semilla: int = SEMILLA) -> dict[str,
         "id_actividad": [f"AOI{i:011d}" for i in range(filas_poi)], "actividad": "ACTIVIDAD SINTÉTICA",
         "meta_fisica_programada": programada, "meta_fisica_ejecutada": np.floor(programada * azar.uniform(0, 1.2, filas_poi)),
         "avance_declarado_pct": np.nan, "pim": pim, "ejecutado": np.round(pim * azar.uniform(0, 1, filas_poi), 2),
-        "explicacion": "", "_fila": np.arange(filas_poi) + 2,
+        "explicacion": "", "fila_origen": np.arange(filas_poi) + 2,
     })
     return {"aei": aei, "indicadores": indicadores, "metas": metas, "valores": valores, "poi_actividades": actividades}

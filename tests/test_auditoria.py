@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from informe import auditoria, config
+from informe import config
+from informe.ejecucion import auditoria
 
 APROBADO = config.DIR_REPORTES / "2023-I"
 
@@ -54,8 +55,8 @@ def test_falla_ante_cada_salida_alterada(aprobado_copia):
     resultado = auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent)
     mensaje = resultado.informe()
     assert not resultado.ok and "FALLIDA" in mensaje
-    assert "- 02_indicadores.ipynb, celda 3 (salida text/html)" in mensaje, mensaje
-    assert "- 02_indicadores.ipynb, celda 11 (salida image/svg+xml)" in mensaje, mensaje
+    assert "- 02_indicadores.ipynb, celda 4 (salida text/html)" in mensaje, mensaje
+    assert "- 02_indicadores.ipynb, celda 12 (salida image/svg+xml)" in mensaje, mensaje
     assert "- 04_informe.ipynb, celda 4 (salida text/html)" in mensaje, mensaje
     assert "73.7%" in mensaje and "21.5%" in mensaje
     assert "image/svg+xml" in resultado.salida_nbval

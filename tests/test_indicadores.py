@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from informe import config
-from informe import indicadores as ind
+from informe.calculo import indicadores as ind
 
 
 class TestCalcularAvance:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from informe import ingesta
+from informe.periodos import Periodo
+
+from informe.datos import ingesta
 
 
 def _editar(crudos: Path, relativo: str, viejo: str, nuevo: str, veces: int = 1) -> None:
@@ -18,7 +20,7 @@ def _editar(crudos: Path, relativo: str, viejo: str, nuevo: str, veces: int = 1)
 
 def _problemas(crudos: Path) -> list[ingesta.Problema]:
     with pytest.raises(ingesta.ErrorDeDatos) as error:
-        ingesta.leer_crudos("2023-I", crudos)
+        ingesta.leer_crudos(Periodo.desde_texto("2023-I"), crudos)
     return error.value.problemas
 
 
@@ -30,7 +32,7 @@ def _uno(crudos: Path) -> ingesta.Problema:
 
 class TestDatosReales:
     def test_los_datos_publicados_son_validos(self):
-        datos = ingesta.leer_crudos("2023-I")
+        datos = ingesta.leer_crudos(Periodo.desde_texto("2023-I"))
         assert len(datos.tablas["aei"]) == 40
         assert len(datos.tablas["indicadores"]) == 40
         assert len(datos.tablas["oei"]) == 8
@@ -38,21 +40,22 @@ class TestDatosReales:
         assert datos.avisos == ["La AEI.06.01 no tiene indicadores en data/raw/pei/indicadores.csv: se tratará como AEI sin programación."]
 
     def test_nd_se_lee_como_sin_dato(self):
-        valores = ingesta.leer_crudos("2023-I").tablas["valores"]
+        valores = ingesta.leer_crudos(Periodo.desde_texto("2023-I")).tablas["valores"]
         fila = valores[(valores["codigo_indicador"] == "IND.07.02.01") & (valores["periodo"] == "2023-I")].iloc[0]
         assert fila["valor_obtenido"] != fila["valor_obtenido"]  # NaN
         assert fila["valor_obtenido_nd"]
 
     def test_procesados_conservan_tipos(self, tmp_path):
-        datos = ingesta.leer_crudos("2023-I")
+        datos = ingesta.leer_crudos(Periodo.desde_texto("2023-I"))
         ingesta.escribir_procesados(datos, tmp_path)
         leidos = ingesta.leer_procesados(tmp_path)
         for nombre, tabla in datos.tablas.items():
-            original = tabla.drop(columns="_fila").reset_index(drop=True)
+            original = tabla.reset_index(drop=True)  # con fila_origen: el mismo nombre antes y después
             copia = leidos.tablas[nombre][original.columns]
             for columna in original.columns:
                 assert list(original[columna].astype(str)) == list(copia[columna].astype(str)), (nombre, columna)
         assert leidos.destacados == datos.destacados
+        assert leidos.leidos == datos.leidos and "pei/valores.csv" in datos.leidos
 
 
 class TestErroresDeEntrada:
@@ -133,10 +136,10 @@ class TestErroresDeEntrada:
 
     def test_lineas_en_blanco_y_espacios_se_aceptan(self, crudos_copia):
         _editar(crudos_copia, "pei/metas.csv", "IND.01.01.01,2023,11,", "\n  IND.01.01.01 , 2023 , 11 ,")
-        datos = ingesta.leer_crudos("2023-I", crudos_copia)
+        datos = ingesta.leer_crudos(Periodo.desde_texto("2023-I"), crudos_copia)
         metas = datos.tablas["metas"]
         fila = metas[(metas["codigo_indicador"] == "IND.01.01.01") & (metas["anio"] == 2023)].iloc[0]
-        assert fila["logro_esperado"] == 11 and fila["_fila"] == 5  # la línea real, contando la vacía
+        assert fila["logro_esperado"] == 11 and fila["fila_origen"] == 5  # la línea real, contando la vacía
 
     def test_valor_de_un_periodo_que_el_plan_no_tiene(self, crudos_copia):
         _editar(crudos_copia, "pei/valores.csv", "IND.01.01.01,2021-II,18,", "IND.01.01.01,2019-II,18,")
@@ -162,7 +165,7 @@ class TestErroresDeEntrada:
 
     def test_mensaje_en_espanol_con_lugar(self, crudos_copia):
         _editar(crudos_copia, "pei/metas.csv", "IND.01.01.01,2023,11,", "IND.01.01.01,2023,-11,")
-        mensaje = str(pytest.raises(ingesta.ErrorDeDatos, ingesta.leer_crudos, "2023-I", crudos_copia).value)
+        mensaje = str(pytest.raises(ingesta.ErrorDeDatos, ingesta.leer_crudos, Periodo.desde_texto("2023-I"), crudos_copia).value)
         assert "Se encontró 1 problema" in mensaje
         assert "metas.csv, fila 4, columna «logro_esperado»: se encontró «-11»" in mensaje
         assert "no se modificó ningún informe" in mensaje
@@ -190,7 +193,7 @@ def _a_excel(ruta_csv: Path, hojas_previas: tuple[str, ...] = ()) -> Path:
 class TestMasErroresDeEntrada:
     def test_excel_en_lugar_de_csv_se_acepta(self, crudos_copia):
         _a_excel(crudos_copia / "pei" / "metas.csv")
-        datos = ingesta.leer_crudos("2023-I", crudos_copia)
+        datos = ingesta.leer_crudos(Periodo.desde_texto("2023-I"), crudos_copia)
         metas = datos.tablas["metas"]
         assert len(metas) == 120 and metas["anio"].eq(2023).sum() == 40
 
@@ -299,15 +302,15 @@ class TestCasosLegitimos:
 
     def test_nd_en_minusculas(self, crudos_copia):
         _editar(crudos_copia, "pei/valores.csv", "IND.07.02.01,2023-I,ND,", "IND.07.02.01,2023-I,nd,")
-        valores = ingesta.leer_crudos("2023-I", crudos_copia).tablas["valores"]
+        valores = ingesta.leer_crudos(Periodo.desde_texto("2023-I"), crudos_copia).tablas["valores"]
         assert valores["valor_obtenido_nd"].sum() == 1
 
     def test_meta_vacia_es_sin_programacion(self, crudos_copia):
         _editar(crudos_copia, "pei/metas.csv", "IND.01.01.01,2023,11,", "IND.01.01.01,2023,,")
-        metas = ingesta.leer_crudos("2023-I", crudos_copia).tablas["metas"]
+        metas = ingesta.leer_crudos(Periodo.desde_texto("2023-I"), crudos_copia).tablas["metas"]
         assert metas["logro_esperado"].isna().sum() == 1
 
     def test_bom_de_excel(self, crudos_copia):
         ruta = crudos_copia / "pei" / "oei.csv"
         ruta.write_bytes(b"\xef\xbb\xbf" + ruta.read_bytes())
-        assert len(ingesta.leer_crudos("2023-I", crudos_copia).tablas["oei"]) == 8
+        assert len(ingesta.leer_crudos(Periodo.desde_texto("2023-I"), crudos_copia).tablas["oei"]) == 8

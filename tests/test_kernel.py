@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from informe import kernel
+from informe.ejecucion import kernel
 
 
 def test_usa_sockets_de_archivo_en_la_carpeta_privada(tmp_path):

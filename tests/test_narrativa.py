@@ -8,10 +8,13 @@ import re
 import pandas as pd
 import pytest
 
-from informe import calculos, ingesta, narrativa, salidas
-from informe import indicadores as ind
+from conftest import Calculo
+from informe.calculo import indicadores as ind
+from informe.calculo import tablas as salidas
+from informe.datos import ingesta
+from informe.documentos import frases as narrativa
 from informe.periodos import Periodo
-from informe.texto import markdown_seguro
+from informe.documentos.texto import markdown_seguro
 
 PRIMER_SEMESTRE = Periodo.desde_texto("2023-I")
 CIERRE_DE_ANIO = Periodo.desde_texto("2022-II")
@@ -63,10 +66,8 @@ class TestFrasePorCaso:
 
 
 def _informe(crudos, tmp_path):
-    datos = ingesta.leer_crudos("2023-I", crudos)
-    res = calculos.calcular(datos, "2023-I")
-    documento = narrativa.construir(res, tmp_path / "salida")
-    return res, narrativa.html_completo(documento)
+    res = Calculo(ingesta.leer_crudos(Periodo.desde_texto("2023-I"), crudos), "2023-I", tmp_path, crudos)
+    return res, res.html()
 
 
 class TestTodoSaleDeLosDatos:
@@ -85,12 +86,12 @@ class TestTodoSaleDeLosDatos:
         assert re.search(r"9 de las 39 AEI \(<span [^>]*>23\.1%</span>\) alcanzaron", html_despues)
         assert re.search(r"8 de las 39 AEI \(<span [^>]*>20\.5%</span>\) alcanzaron", html_antes)
 
-    def test_cambiar_un_umbral_cambia_las_aei_criticas(self, monkeypatch):
+    def test_cambiar_un_umbral_cambia_las_aei_criticas(self, monkeypatch, calcular):
         from informe import config
 
-        datos = ingesta.leer_crudos("2023-I")
+        datos = ingesta.leer_crudos(PRIMER_SEMESTRE)
         monkeypatch.setitem(config.UMBRALES_POR_TIPO_DE_PERIODO, "semestral", config.Umbrales(aei_critica=60.0, actividad_critica=70.0))
-        res = calculos.calcular(datos, "2023-I")
+        res = calcular(datos, "2023-I")
         assert len(res.aei_criticas) == 18 + 4  # AEI.01.07 (50.0), 02.02 (53.1), 03.01 (52.3), 05.01 (57.3)
 
 

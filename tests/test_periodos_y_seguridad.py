@@ -9,8 +9,10 @@ import sys
 
 import pytest
 
-from conftest import huellas
-from informe import calculos, config, ingesta, narrativa, pipeline
+from conftest import Calculo, huellas
+from informe import config
+from informe.datos import ingesta
+from informe.ejecucion import etapas, pipeline
 from informe.periodos import Periodo
 
 
@@ -34,20 +36,20 @@ class TestParametros:
 
     def test_parametro_desconocido_es_un_error(self):
         with pytest.raises(ValueError, match="no declara los parámetros umbral"):
-            pipeline.verificar_parametros(config.DIR_CUADERNOS / "01_ingesta.ipynb", {"semestre": "2023-I", "umbral": 60})
+            pipeline.verificar_parametros(config.DIR_CUADERNOS / "01_ingesta.ipynb", {"periodo": "2023-I", "umbral": 60})
 
     def test_todos_los_cuadernos_declaran_los_mismos_parametros(self):
         import papermill
 
-        declarados = [set(papermill.inspect_notebook(str(config.DIR_CUADERNOS / n))) for n in config.CUADERNOS]
-        assert all(d == {"semestre", "dir_crudos", "dir_procesados", "dir_salida"} for d in declarados)
+        declarados = [set(papermill.inspect_notebook(str(config.DIR_CUADERNOS / n))) for n in (e.cuaderno for e in etapas.ETAPAS)]
+        assert all(d == {"periodo", "dir_crudos", "dir_procesados", "dir_salida"} for d in declarados)
 
 
 class TestOtrosPeriodos:
-    def test_cierre_anual_con_solo_el_historial(self, tmp_path):
-        datos = ingesta.leer_crudos("2022-II")
-        res = calculos.calcular(datos, "2022-II")
-        html = narrativa.html_completo(narrativa.construir(res, tmp_path))
+    def test_cierre_anual_con_solo_el_historial(self, calcular):
+        datos = ingesta.leer_crudos(Periodo.desde_texto("2022-II"))
+        res = calcular(datos, "2022-II")
+        html = res.html()
         assert "Correspondiente al año 2022" in html and "Al cierre del año" in html
         assert "No se registraron datos de actividades operativas del POI para este periodo." in html
         assert "No se registraron recomendaciones para el periodo." in html
@@ -58,8 +60,8 @@ class TestOtrosPeriodos:
         assert indicadores.loc["IND.05.02.01", "estado"] == "sin_programacion"
         assert res.resumen_pei["aei_programadas"] == 35
 
-    def test_2021_usa_la_historia_que_existe(self):
-        res = calculos.calcular(ingesta.leer_crudos("2021-II"), "2021-II")
+    def test_2021_usa_la_historia_que_existe(self, calcular):
+        res = calcular(ingesta.leer_crudos(Periodo.desde_texto("2021-II")), "2021-II")
         assert sorted(res.historial["anio"].unique()) == [2021]
         assert Periodo.desde_texto("2021-II").al_corte == "Al cierre del año"
 
@@ -118,8 +120,8 @@ class TestTextosNoConfiables:
             texto = ruta.read_text(encoding="utf-8")
             assert viejo in texto, relativo
             ruta.write_text(texto.replace(viejo, nuevo, 1), encoding="utf-8")
-        res = calculos.calcular(ingesta.leer_crudos("2023-I", crudos_copia), "2023-I", crudos_copia)
-        html = narrativa.html_completo(narrativa.construir(res, tmp_path, crudos_copia))
+        res = Calculo(ingesta.leer_crudos(Periodo.desde_texto("2023-I"), crudos_copia), "2023-I", tmp_path, crudos_copia)
+        html = res.html()
         assert "<script" not in html
         assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= len(reemplazos)
 
@@ -138,7 +140,7 @@ def test_los_cuadernos_no_definen_funciones():
 
     import nbformat
 
-    for nombre in config.CUADERNOS:
+    for nombre in (e.cuaderno for e in etapas.ETAPAS):
         cuaderno = nbformat.read(config.DIR_CUADERNOS / nombre, as_version=4)
         for celda in cuaderno.cells:
             if celda.cell_type != "code":

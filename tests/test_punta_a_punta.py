@@ -7,6 +7,7 @@ volver a ejecutar con nbval obteniendo las mismas salidas.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,9 @@ import pandas as pd
 import pytest
 
 from conftest import huellas
-from informe import config, ingesta, pipeline
+from informe import config
+from informe.datos import ingesta
+from informe.ejecucion import etapas, pipeline
 
 COLUMNAS_INDICADORES = [
     "codigo_aei", "codigo_indicador", "indicador", "unidad", "responsable", "logro_esperado", "valor_obtenido",
@@ -36,7 +39,7 @@ def test_deja_todas_las_salidas(corrida):
     destino = corrida["destino"]
     assert destino.name == "2023-I"
     assert (destino / "informe.pdf").read_bytes()[:5] == b"%PDF-"
-    for nombre in config.CUADERNOS:
+    for nombre in (e.cuaderno for e in etapas.ETAPAS):
         assert (destino / "notebooks" / nombre).exists()
         assert (destino / "notebooks" / nombre).with_suffix(".html").exists()
     tablas = {p.name for p in (destino / "tablas").iterdir()}
@@ -84,9 +87,10 @@ def test_dos_corridas_dan_los_mismos_bytes(corrida, tmp_path):
     otra = pipeline.ejecutar("2023-I", dir_reportes=tmp_path / "reports", dir_procesados=tmp_path / "processed", avisar=lambda _: None)
     # Los cuadernos llevan en su celda de parámetros la carpeta temporal de cada corrida, que aquí
     # difiere a propósito; se comparan sus salidas. Todo lo demás, byte a byte.
-    sin_cuadernos = lambda hs: {k: v for k, v in hs.items() if not k.startswith("notebooks/")}  # noqa: E731
+    # El registro de construcción anota esas carpetas entre los parámetros de cada etapa.
+    sin_cuadernos = lambda hs: {k: v for k, v in hs.items() if not k.startswith("notebooks/") and k != etapas.REGISTRO}  # noqa: E731
     assert sin_cuadernos(huellas(otra)) == sin_cuadernos(huellas(corrida["destino"]))
-    for nombre in config.CUADERNOS:
+    for nombre in (e.cuaderno for e in etapas.ETAPAS):
         assert _salidas_de_celdas(otra / "notebooks" / nombre) == _salidas_de_celdas(corrida["destino"] / "notebooks" / nombre)
 
 
@@ -104,32 +108,90 @@ def test_un_error_deja_el_informe_anterior_intacto(corrida, tmp_path):
 
 def test_periodo_invalido_lista_los_disponibles():
     with pytest.raises(pipeline.PeriodoInvalido, match="Periodos con datos: 2021-II, 2022-II, 2023-I"):
-        pipeline.validar_semestre("2023-III")
+        pipeline.validar_periodo("2023-III")
     with pytest.raises(pipeline.PeriodoInvalido, match="No hay datos para el periodo 2024-I"):
-        pipeline.validar_semestre("2024-I")
+        pipeline.validar_periodo("2024-I")
 
 
-def test_editar_un_texto_solo_vuelve_a_ejecutar_lo_que_depende_de_el(corrida, tmp_path):
-    reportes = tmp_path / "reports"
-    shutil.copytree(corrida["destino"], reportes / "2023-I")
-    crudos = tmp_path / "raw"
+def _corrida_en(tmp_path, previo):
+    """Una copia de data/raw y del informe `previo`, para editarlos y volver a generar."""
+    reportes, crudos = tmp_path / "reports", tmp_path / "raw"
+    shutil.copytree(previo, reportes / "2023-I")
     shutil.copytree(config.DIR_CRUDOS, crudos)
+    mensajes = []
+    ejecutar = lambda: pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "p", dir_crudos=crudos,  # noqa: E731
+                                         avisar=mensajes.append)
+    return crudos, reportes / "2023-I", mensajes, ejecutar
+
+
+def _ejecutados(mensajes) -> set[str]:
+    return {m.split()[1] for m in mensajes if m.startswith("Ejecutando ")}
+
+
+def test_editar_un_texto_no_vuelve_a_calcular(corrida, tmp_path):
+    crudos, destino, mensajes, ejecutar = _corrida_en(tmp_path, corrida["destino"])
+    ejecutar()  # otras carpetas de datos y de procesados son otros parámetros: todo se ejecuta una vez
+    antes = huellas(destino)
     genero = crudos / "periodos" / "2023-I" / "textos" / "genero.md"
     genero.write_text(genero.read_text(encoding="utf-8") + "\n- Nueva acción de prueba en igualdad de género.\n", encoding="utf-8")
-    mensajes = []
-    destino = pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "p", dir_crudos=crudos, avisar=mensajes.append)
-    assert "Ejecutando 02_indicadores.ipynb …" not in mensajes and "Ejecutando 03_actividades_criticas.ipynb …" not in mensajes
-    assert "Ejecutando 04_informe.ipynb …" in mensajes
+    mensajes.clear()
+    ejecutar()
+    assert _ejecutados(mensajes) == {"01_ingesta.ipynb", "04_informe.ipynb"}
     assert "Nueva acción de prueba" in (destino / "informe.html").read_text(encoding="utf-8")
-    antes, despues = huellas(corrida["destino"]), huellas(destino)
+    despues = huellas(destino)
     cambiados = {k for k in antes if antes[k] != despues.get(k)}
     assert cambiados <= {"informe.html", "informe.pdf", "notebooks/01_ingesta.ipynb", "notebooks/01_ingesta.html",
-                         "notebooks/04_informe.ipynb", "notebooks/04_informe.html", "tablas/tablas.xlsx"}
+                         "notebooks/04_informe.ipynb", "notebooks/04_informe.html", ".construccion.json"}
     assert set(antes) == set(despues)
-
-    # Un dato de cálculo cambiado obliga a ejecutar todo de nuevo.
-    valores = crudos / "pei" / "valores.csv"
-    valores.write_text(valores.read_text(encoding="utf-8").replace("IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,9,"), encoding="utf-8")
     mensajes.clear()
-    pipeline.ejecutar("2023-I", dir_reportes=reportes, dir_procesados=tmp_path / "p", dir_crudos=crudos, avisar=mensajes.append)
-    assert "Ejecutando 02_indicadores.ipynb …" in mensajes and "Ejecutando 03_actividades_criticas.ipynb …" in mensajes
+    ejecutar()
+    assert _ejecutados(mensajes) == set() and "está al día" in mensajes[-1]
+
+
+def test_una_tabla_editada_a_mano_se_regenera(corrida, tmp_path):
+    crudos, destino, mensajes, ejecutar = _corrida_en(tmp_path, corrida["destino"])
+    ejecutar()
+    tabla = destino / "tablas" / "aei.csv"
+    original = tabla.read_bytes()
+    tabla.write_bytes(original.replace(b"72.7%", b"99.9%"))
+    mensajes.clear()
+    ejecutar()
+    assert "02_indicadores.ipynb" in _ejecutados(mensajes)
+    assert tabla.read_bytes() == original
+
+
+@pytest.mark.parametrize("cambio", ["editado con su fecha anterior", "borrado"])
+def test_un_dato_cambiado_sin_cambiar_su_fecha_o_borrado_se_nota(corrida, tmp_path, cambio):
+    crudos, destino, mensajes, ejecutar = _corrida_en(tmp_path, corrida["destino"])
+    ejecutar()
+    if cambio == "borrado":
+        (crudos / "periodos" / "2023-I" / "textos" / "genero.md").unlink()
+    else:
+        valores = crudos / "pei" / "valores.csv"
+        fechas = (valores.stat().st_atime_ns, valores.stat().st_mtime_ns)
+        valores.write_text(valores.read_text(encoding="utf-8").replace("IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,9,"), encoding="utf-8")
+        os.utime(valores, ns=fechas)
+    mensajes.clear()
+    ejecutar()
+    if cambio == "borrado":
+        assert _ejecutados(mensajes) == {"01_ingesta.ipynb", "04_informe.ipynb"}
+        assert "Nueva acción" not in (destino / "informe.html").read_text(encoding="utf-8")
+    else:
+        assert _ejecutados(mensajes) == {e.cuaderno for e in etapas.ETAPAS}
+        assert "9 ÷ 11 × 100" in (destino / "informe.html").read_text(encoding="utf-8")
+
+
+def test_un_dato_que_cambia_durante_la_corrida_la_hace_fallar(corrida, tmp_path, monkeypatch):
+    crudos, destino, mensajes, ejecutar = _corrida_en(tmp_path, corrida["destino"])
+    antes = huellas(destino)
+    genero = crudos / "periodos" / "2023-I" / "textos" / "genero.md"
+
+    def avisar_y_editar(mensaje):
+        mensajes.append(mensaje)
+        if mensaje.startswith("Ejecutando 04_informe"):
+            genero.write_text(genero.read_text(encoding="utf-8") + "\n- Editado a mitad de camino.\n", encoding="utf-8")
+
+    with pytest.raises(pipeline.DatosCambiados, match="periodos/2023-I/textos/genero.md"):
+        pipeline.ejecutar("2023-I", dir_reportes=destino.parent, dir_procesados=tmp_path / "p", dir_crudos=crudos,
+                          avisar=avisar_y_editar)
+    assert huellas(destino) == antes

@@ -9,12 +9,24 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from informe import calculos, formato, ingesta, verificacion
+from informe.periodos import Periodo
+
+from conftest import Calculo
+from informe import formato
+from informe.calculo import verificacion
+from informe.datos import ingesta
 
 
 @pytest.fixture(scope="module")
-def resultados():
-    return calculos.calcular(ingesta.leer_crudos("2023-I"), "2023-I")
+def resultados(tmp_path_factory):
+    datos = ingesta.leer_crudos(Periodo.desde_texto("2023-I"))
+    calculo = Calculo(datos, "2023-I", tmp_path_factory.mktemp("verificacion"))
+    calculo.base = verificacion.Resultados(
+        periodo=calculo.periodo, indicadores=calculo.indicadores, aei=calculo.aei, oei=calculo.oei,
+        conclusiones=calculo.conclusiones, resumen_pei=calculo.resumen_pei, resumen_poi=calculo.resumen_poi,
+        metas=datos.tablas["metas"],
+    )
+    return calculo
 
 
 def publicadas_coherentes(res) -> pd.DataFrame:
@@ -39,7 +51,7 @@ def publicadas_coherentes(res) -> pd.DataFrame:
 
 
 def test_sin_falsas_discrepancias_en_un_informe_coherente(resultados):
-    tabla = verificacion.verificar(resultados, publicadas_coherentes(resultados))
+    tabla = verificacion.verificar(resultados.base, publicadas_coherentes(resultados))
     assert set(tabla["resultado"]) == {verificacion.CONFIRMADA}, tabla[tabla["resultado"] != "confirmada"].to_string()
 
 
@@ -49,7 +61,7 @@ def test_encuentra_los_errores_sembrados_y_solo_esos(resultados):
     publicadas.loc[(publicadas["concepto"] == "aei_por_oei") & (publicadas["clave"] == "OEI.02"), "valor_publicado"] = "5"
     publicadas.loc[(publicadas["concepto"] == "avance_indicador") & (publicadas["clave"] == "IND.01.10.01"), "valor_publicado"] = "19%"
     publicadas = publicadas[~((publicadas["concepto"] == "avance_aei_critica") & (publicadas["clave"] == "AEI.01.03"))]
-    tabla = verificacion.verificar(resultados, publicadas)
+    tabla = verificacion.verificar(resultados.base, publicadas)
     discrepancias = set(zip(tabla.loc[tabla["resultado"] == verificacion.DISCREPANCIA, "concepto"],
                             tabla.loc[tabla["resultado"] == verificacion.DISCREPANCIA, "clave"]))
     assert discrepancias == {("avance_indicador", "IND.01.01.01"), ("aei_por_oei", "OEI.02"), ("aei_critica_omitida", "AEI.01.03")}

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .vocabulario import ClaveBanda, Unidad
+
 # --- Rutas (ancladas a la raíz del repositorio, nunca al directorio de trabajo) ---
 RAIZ = Path(__file__).resolve().parents[2]
 DIR_CRUDOS = RAIZ / "data" / "raw"
@@ -17,23 +19,20 @@ DIR_PROCESADOS = RAIZ / "data" / "processed"
 DIR_REPORTES = RAIZ / "reports"
 DIR_CUADERNOS = RAIZ / "notebooks"
 
-CUADERNOS = (
-    "01_ingesta.ipynb",
-    "02_indicadores.ipynb",
-    "03_actividades_criticas.ipynb",
-    "04_informe.ipynb",
-)
-
-ENTRADAS_DE_CALCULO = {
-    "02_indicadores.ipynb": ("pei/", "periodos/{periodo}/desgloses.", "periodos/{periodo}/cifras_publicadas."),
-    "03_actividades_criticas.ipynb": ("pei/", "periodos/{periodo}/poi_"),
-}
-"""Archivos crudos (prefijos dentro de data/raw) de los que dependen los cuadernos de cálculo. Si solo
-cambian otros archivos (los textos narrativos), el orquestador reutiliza esos cuadernos y vuelve a
-ejecutar solo la ingesta y el informe."""
-
-SALIDAS_DEL_INFORME = ("informe.html", "informe.pdf", "figuras", "tablas/tablas.xlsx")
-"""Lo que escribe el cuaderno del informe (y el PDF que se genera de él)."""
+# --- Lo que lee y escribe cada etapa (nombres de archivo; `ejecucion.etapas` decide con ellos qué re-ejecutar) ---
+PROCESADOS_PEI = ("oei.csv", "aei.csv", "indicadores.csv", "metas.csv", "valores.csv", "desgloses.csv")
+"""Tablas validadas que lee el cálculo del PEI (cuaderno 2)."""
+PROCESADOS_POI = ("metas.csv", "poi_actividades.csv", "poi_resumen_declarado.csv", "cifras_publicadas.csv")
+"""Tablas validadas que lee el cálculo del POI y la verificación (cuaderno 3)."""
+PROCESADOS_INFORME = ("recomendaciones.csv", "anexos.csv", "textos.json", "destacados.json", "metadatos.json", "leidos.json")
+"""Lo que la redacción (cuaderno 4) toma de la ingesta: textos, tablas de texto y la procedencia."""
+TABLAS_PEI = ("indicadores", "aei", "aei_criticas", "conclusiones", "conteos_oei", "historial", "desgloses", "hallazgos_calidad")
+"""Tablas que escribe el cálculo del PEI en tablas/, en el orden del libro Excel."""
+TABLAS_POI = ("verificacion", "actividades_criticas", "poi_resumen")
+"""Tablas que escribe el cálculo del POI en tablas/."""
+CIFRAS_PEI, CIFRAS_POI = "cifras_pei.json", "cifras_poi.json"
+"""Las cifras de cabecera que cita la redacción, una por etapa de cálculo."""
+LIBRO_DE_TABLAS = "tablas.xlsx"
 
 # --- Reglas de cálculo del avance ---
 # Avance (%) = valor obtenido / logro esperado anual × 100.
@@ -43,9 +42,9 @@ DECIMALES_AVANCE = 1
 TOPE_AVANCE = 100.0
 """Un avance mayor se muestra truncado a este valor con una nota al pie; el dato sin truncar se conserva."""
 
-NOTA_TRUNCADO = "Porcentaje truncado al 100%"
+NOTA_TRUNCADO = f"Porcentaje truncado al {TOPE_AVANCE:g}%"
 
-AGREGACION_AEI = "promedio"
+AGREGACION_AEI = "promedio simple de los avances truncados de sus indicadores con programación y dato"
 """Avance de una AEI con varios indicadores: promedio simple de los avances (ya truncados) de
 los indicadores que tienen programación y dato. Los indicadores sin programación o ND no
 entran en el promedio; si ninguno tiene dato, la AEI queda ND."""
@@ -73,40 +72,72 @@ def umbrales(periodo) -> Umbrales:
     """Umbrales que rigen para el tipo de periodo (primer semestre o cierre anual)."""
     return UMBRALES_POR_TIPO_DE_PERIODO["anual" if periodo.es_anual else "semestral"]
 
+
+def _pct(valor: float) -> str:
+    return f"{valor:g}%"
+
+
 @dataclass(frozen=True)
 class Banda:
-    """Rango de avance usado en las conclusiones. `desde` se incluye y `hasta` no."""
+    """Rango de avance usado en las conclusiones. `desde` se incluye y `hasta` no; una banda que empieza
+    en 0 excluye el 0, que es «sin avance». La etiqueta y las frases se generan de los límites: cambiar
+    un límite aquí cambia la tabla, las conclusiones, el resumen y el anexo de reglas."""
 
-    clave: str
-    etiqueta: str
+    clave: ClaveBanda
     desde: float | None = None
     hasta: float | None = None
-    descripcion: str = ""  # predicado en plural: «N acciones estratégicas …»
-    descripcion_singular: str = ""  # el mismo, para una sola acción
+    verbos: tuple[str, str] = ("", "")  # plural y singular: «N acciones estratégicas se ubican…»
+    plantilla: str = ""  # predicado con {verbo}, {desde}, {hasta}, {rango}
 
+    @property
+    def rango(self) -> str:
+        if self.desde is None:
+            return ""
+        if self.hasta is None:
+            return f"{_pct(self.desde)} o más"
+        if self.desde == 0:
+            return f"más de {_pct(self.desde)} y menos de {_pct(self.hasta)}"
+        return f"{_pct(self.desde)} a menos de {_pct(self.hasta)}"
+
+    @property
+    def etiqueta(self) -> str:
+        if self.clave == ClaveBanda.SIN_AVANCE:
+            return "sin avance (0%)"
+        if self.clave == ClaveBanda.SIN_DATO:
+            return f"sin dato ({MARCA_ND})"
+        if self.hasta is None or self.desde == 0:
+            return self.rango
+        return f"de {self.rango}"
+
+    def predicado(self, n: int) -> str:
+        """«se ubican en el rango de 40% a menos de 80% de avance» (o en singular si n es 1)."""
+        return self.plantilla.format(
+            verbo=self.verbos[1 if n == 1 else 0], rango=self.rango, nd=MARCA_ND,
+            desde=_pct(self.desde) if self.desde is not None else "", hasta=_pct(self.hasta) if self.hasta is not None else "",
+        )
+
+
+MARCA_ND = "ND"
+"""Texto que indica que no hay dato para el periodo."""
 
 # Bandas contiguas y sin huecos. El informe publicado usaba rangos con huecos
 # ("80 al 95%", "40 al 75%", "no superaron el 39%"): aquí cada avance cae en una sola banda.
 BANDAS: tuple[Banda, ...] = (
-    Banda("meta_alcanzada", "100% o más", 100.0, None,
-          "lograron un avance igual o superior al 100%", "logró un avance igual o superior al 100%"),
-    Banda("avance_alto", "de 80% a menos de 100%", 80.0, 100.0,
-          "se encuentran en el rango de 80% a menos de 100% de avance", "se encuentra en el rango de 80% a menos de 100% de avance"),
-    Banda("avance_medio", "de 40% a menos de 80%", 40.0, 80.0,
-          "se ubican en el rango de 40% a menos de 80% de avance", "se ubica en el rango de 40% a menos de 80% de avance"),
-    Banda("avance_bajo", "más de 0% y menos de 40%", 0.0, 40.0,
-          "tienen un avance mayor que 0% y menor que 40%", "tiene un avance mayor que 0% y menor que 40%"),
-    Banda("sin_avance", "sin avance (0%)", None, None, "no presentaron avance alguno", "no presentó avance alguno"),
-    Banda("sin_dato", "sin dato (ND)", None, None,
-          "no cuentan con dato para el periodo (ND)", "no cuenta con dato para el periodo (ND)"),
+    Banda(ClaveBanda.META_ALCANZADA, 100.0, None, ("lograron", "logró"), "{verbo} un avance igual o superior al {desde}"),
+    Banda(ClaveBanda.AVANCE_ALTO, 80.0, 100.0, ("se encuentran", "se encuentra"), "{verbo} en el rango de {rango} de avance"),
+    Banda(ClaveBanda.AVANCE_MEDIO, 40.0, 80.0, ("se ubican", "se ubica"), "{verbo} en el rango de {rango} de avance"),
+    Banda(ClaveBanda.AVANCE_BAJO, 0.0, 40.0, ("tienen", "tiene"), "{verbo} un avance mayor que {desde} y menor que {hasta}"),
+    Banda(ClaveBanda.SIN_AVANCE, verbos=("no presentaron", "no presentó"), plantilla="{verbo} avance alguno"),
+    Banda(ClaveBanda.SIN_DATO, verbos=("no cuentan", "no cuenta"), plantilla="{verbo} con dato para el periodo ({nd})"),
 )
+BANDA = {banda.clave: banda for banda in BANDAS}
 
 # --- Datos de entrada ---
-UNIDADES = ("Número", "Porcentaje")
+UNIDADES_INDICADOR = (Unidad.NUMERO, Unidad.PORCENTAJE)
 """Unidades conocidas de los indicadores."""
 
-MARCA_ND = "ND"
-"""Texto que indica que no hay dato para el periodo."""
+UNIDADES_POI = (Unidad.NUMERO, Unidad.PORCENTAJE, Unidad.SOLES)
+"""Unidades de las cifras agregadas del POI."""
 
 VALORES_SI_NO = {"sí": True, "si": True, "no": False}
 
@@ -142,11 +173,11 @@ class Rutas:
         return self.salida / "informe.html"
 
 
-def rutas(semestre: str, dir_crudos: str = "", dir_procesados: str = "", dir_salida: str = "") -> Rutas:
+def rutas(periodo, dir_crudos: str = "", dir_procesados: str = "", dir_salida: str = "") -> Rutas:
     """Rutas de un periodo. Vacías, apuntan a data/raw, data/processed/<periodo> y reports/<periodo>;
     las relativas se toman desde la raíz del repositorio (las absolutas se respetan)."""
     return Rutas(
         crudos=RAIZ / dir_crudos if dir_crudos else DIR_CRUDOS,
-        procesados=RAIZ / dir_procesados if dir_procesados else DIR_PROCESADOS / semestre,
-        salida=RAIZ / dir_salida if dir_salida else DIR_REPORTES / semestre,
+        procesados=RAIZ / dir_procesados if dir_procesados else DIR_PROCESADOS / str(periodo),
+        salida=RAIZ / dir_salida if dir_salida else DIR_REPORTES / str(periodo),
     )

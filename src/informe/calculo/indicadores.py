@@ -11,13 +11,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import config, formato
-from .periodos import Periodo
+from .. import config, formato
+from ..periodos import Periodo
+from ..vocabulario import ClaveBanda, Estado
 
-# Estado de un indicador o AEI en el periodo.
-CON_AVANCE = "con_avance"
-SIN_PROGRAMACION = "sin_programacion"
-SIN_DATO = "sin_dato"
+CON_AVANCE, SIN_PROGRAMACION, SIN_DATO = Estado.CON_AVANCE, Estado.SIN_PROGRAMACION, Estado.SIN_DATO
 
 
 # Cada regla está escrita una vez, para columnas enteras (las tablas de todo el periodo, o de miles de
@@ -27,7 +25,7 @@ SIN_DATO = "sin_dato"
 
 def estados(valor: pd.Series, meta: pd.Series) -> pd.Series:
     """Estado de cada indicador: meta nula o cero es «sin programación»; valor faltante es ND."""
-    estado = np.select([meta.isna() | meta.eq(0), valor.isna()], [SIN_PROGRAMACION, SIN_DATO], CON_AVANCE)
+    estado = np.select([meta.isna() | meta.eq(0), valor.isna()], [str(SIN_PROGRAMACION), str(SIN_DATO)], str(CON_AVANCE))
     return pd.Series(estado, index=valor.index, dtype=object)
 
 
@@ -43,11 +41,12 @@ def publicados(avance_pct: pd.Series) -> pd.Series:
 
 def bandas(estado: pd.Series, avance: pd.Series) -> pd.Series:
     """Clave de la banda de `config.BANDAS` de cada avance ya publicado."""
-    condiciones, claves = [estado.eq(SIN_DATO), estado.eq(SIN_PROGRAMACION), avance.eq(0)], ["sin_dato", "", "sin_avance"]
+    condiciones = [estado.eq(SIN_DATO), estado.eq(SIN_PROGRAMACION), avance.eq(0)]
+    claves = [str(ClaveBanda.SIN_DATO), "", str(ClaveBanda.SIN_AVANCE)]
     for banda in config.BANDAS:
         if banda.desde is not None:
             condiciones.append(avance.ge(banda.desde) & (avance.lt(banda.hasta) if banda.hasta is not None else True))
-            claves.append(banda.clave)
+            claves.append(str(banda.clave))
     return pd.Series(np.select(condiciones, claves, default="?"), index=estado.index, dtype=object)
 
 
@@ -199,7 +198,7 @@ def tabla_aei(indicadores: pd.DataFrame, aei: pd.DataFrame, umbral: float) -> pd
     )
     tabla[["truncado", "fuera_de_plazo"]] = tabla[["truncado", "fuera_de_plazo"]].fillna(False).astype(bool)
     tabla["estado"] = pd.Series(np.select(
-        [tabla["indicadores_programados"].eq(0), tabla["con_dato"].eq(0)], [SIN_PROGRAMACION, SIN_DATO], CON_AVANCE,
+        [tabla["indicadores_programados"].eq(0), tabla["con_dato"].eq(0)], [str(SIN_PROGRAMACION), str(SIN_DATO)], str(CON_AVANCE),
     ), index=tabla.index, dtype=object)
     tabla = _agregar_avance(tabla, umbral)
     columnas = [*claves[:-1], "codigo_oei", "codigo_aei", "nombre_aei", "indicadores", "indicadores_programados", "estado",
@@ -226,7 +225,7 @@ def conclusiones(aei: pd.DataFrame) -> pd.DataFrame:
     for banda in config.BANDAS:
         n = int((programadas["banda"] == banda.clave).sum())
         filas.append({
-            "banda": banda.clave,
+            "banda": str(banda.clave),
             "etiqueta": banda.etiqueta,
             "numero_aei": n,
             "porcentaje_aei": (n / total * 100) if total else math.nan,
@@ -278,13 +277,19 @@ def resumen_pei(aei: pd.DataFrame, indicadores: pd.DataFrame) -> dict:
     programadas = aei[aei["estado"] != SIN_PROGRAMACION]
     total = len(programadas)
     contar = lambda clave: int((programadas["banda"] == clave).sum())  # noqa: E731
-    return {
+    resumen = {
         "aei_pei": len(aei),
         "aei_programadas": total,
         "aei_sin_programacion": list(aei.loc[aei["estado"] == SIN_PROGRAMACION, "codigo_aei"]),
         "indicadores_programados": int(indicadores["codigo_aei"].isin(programadas["codigo_aei"]).sum()),
-        "aei_meta_alcanzada": contar("meta_alcanzada"),
-        "aei_avance_alto": contar("avance_alto"),
+        "aei_meta_alcanzada": contar(ClaveBanda.META_ALCANZADA),
+        "aei_avance_alto": contar(ClaveBanda.AVANCE_ALTO),
         "aei_criticas": int(programadas["critica"].sum()),
-        "aei_sin_dato": contar("sin_dato"),
+        "aei_sin_dato": contar(ClaveBanda.SIN_DATO),
     }
+    # Qué parte de las AEI programadas representa cada conteo del resumen ejecutivo (ND si no hay ninguna).
+    resumen["porcentaje_de_programadas"] = {
+        clave: (resumen[clave] / total * 100 if total else None)
+        for clave in ("aei_meta_alcanzada", "aei_avance_alto", "aei_criticas")
+    }
+    return resumen

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import io
 import json
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import config, esquemas
+from .. import config
+from ..periodos import Periodo
+from . import esquemas
 from .esquemas import Columna, Esquema
-from .periodos import Periodo
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,9 @@ class DatosCrudos:
     destacados: dict[str, str]
     metadatos: dict
     avisos: list[str]
+    leidos: dict[str, dict] = field(default_factory=dict)
+    """Tamaño y SHA-256 de los bytes que se leyeron de cada archivo crudo (por ruta relativa a la raíz):
+    la procedencia del informe es lo que se leyó, no lo que había en la carpeta antes o después."""
 
 
 def ruta_relativa(ruta: Path) -> str:
@@ -84,9 +89,16 @@ def ruta_relativa(ruta: Path) -> str:
 # --- Lectura de CSV con número de línea real -------------------------------------------
 
 
-def _leer_texto(ruta: Path, problemas: list[Problema]) -> str | None:
-    nombre = ruta_relativa(ruta)
+def _leer_bytes(ruta: Path, leidos: dict[str, dict]) -> bytes:
+    """Lee un archivo crudo una sola vez y anota el tamaño y la huella de esos bytes."""
     datos = ruta.read_bytes()
+    leidos[ruta_relativa(ruta)] = {"bytes": len(datos), "sha256": hashlib.sha256(datos).hexdigest()}
+    return datos
+
+
+def _leer_texto(ruta: Path, problemas: list[Problema], leidos: dict[str, dict]) -> str | None:
+    nombre = ruta_relativa(ruta)
+    datos = _leer_bytes(ruta, leidos)
     try:
         return datos.decode("utf-8-sig")  # acepta la marca BOM que agrega Excel
     except UnicodeDecodeError as error:
@@ -98,9 +110,9 @@ def _leer_texto(ruta: Path, problemas: list[Problema]) -> str | None:
         return None
 
 
-def _leer_csv(ruta: Path, esquema: Esquema, problemas: list[Problema]) -> pd.DataFrame | None:
+def _leer_csv(ruta: Path, esquema: Esquema, problemas: list[Problema], leidos: dict[str, dict]) -> pd.DataFrame | None:
     nombre = ruta_relativa(ruta)
-    texto = _leer_texto(ruta, problemas)
+    texto = _leer_texto(ruta, problemas, leidos)
     if texto is None:
         return None
     filas = [(n, [c.strip() for c in fila]) for n, fila in enumerate(csv.reader(io.StringIO(texto)), start=1)]
@@ -123,13 +135,13 @@ def _texto_de_celda(valor) -> str:
     return str(valor).strip()
 
 
-def _leer_excel(ruta: Path, esquema: Esquema, problemas: list[Problema]) -> pd.DataFrame | None:
+def _leer_excel(ruta: Path, esquema: Esquema, problemas: list[Problema], leidos: dict[str, dict]) -> pd.DataFrame | None:
     """Acepta un .xlsx en lugar del CSV: los datos deben estar en la primera hoja."""
     import openpyxl
 
     nombre = ruta_relativa(ruta)
     try:
-        libro = openpyxl.load_workbook(ruta, read_only=True, data_only=True)
+        libro = openpyxl.load_workbook(io.BytesIO(_leer_bytes(ruta, leidos)), read_only=True, data_only=True)
     except Exception as error:  # un .xlsx dañado puede fallar de muchas maneras dentro de openpyxl
         problemas.append(Problema(nombre, f"no se pudo abrir como libro de Excel ({type(error).__name__})"))
         return None
@@ -152,7 +164,7 @@ def _leer_excel(ruta: Path, esquema: Esquema, problemas: list[Problema]) -> pd.D
 
 
 def _tabla(filas: list[tuple[int, list[str]]], esquema: Esquema, nombre: str, problemas: list[Problema]) -> pd.DataFrame | None:
-    """Filas con su número de línea real → tabla con las columnas del esquema y la columna `_fila`."""
+    """Filas con su número de línea real → tabla con las columnas del esquema y la columna `fila_origen`."""
     if not filas:
         problemas.append(Problema(nombre, "el archivo está vacío; debe tener al menos la fila de encabezados"))
         return None
@@ -183,7 +195,7 @@ def _tabla(filas: list[tuple[int, list[str]]], esquema: Esquema, nombre: str, pr
         registros.append(dict(zip(encabezado, fila)))
         lineas.append(n)
     tabla = pd.DataFrame(registros, columns=encabezado, dtype=object)[esperadas]
-    tabla.insert(0, "_fila", lineas)
+    tabla.insert(0, "fila_origen", lineas)
     return tabla
 
 
@@ -221,7 +233,7 @@ def _tipar(tabla: pd.DataFrame, esquema: Esquema, nombre: str, problemas: list[P
         celdas = tabla[col.nombre].astype(str)
         if col.tipo in ("numero", "entero"):
             valores = []
-            for linea, texto in zip(tabla["_fila"], celdas):
+            for linea, texto in zip(tabla["fila_origen"], celdas):
                 valor, esperado = _convertir_numero(texto, col)
                 if esperado is None and col.tipo == "entero" and not math.isnan(valor) and valor != int(valor):
                     esperado = "un número entero"
@@ -238,14 +250,14 @@ def _tipar(tabla: pd.DataFrame, esquema: Esquema, nombre: str, problemas: list[P
                 tabla[col.nombre + "_nd"] = celdas.str.upper().eq(config.MARCA_ND).to_numpy()
         elif col.tipo == "si_no":
             normal = celdas.str.lower()
-            for linea, texto, limpio in zip(tabla["_fila"], celdas, normal):
+            for linea, texto, limpio in zip(tabla["fila_origen"], celdas, normal):
                 if limpio not in config.VALORES_SI_NO:
                     problemas.append(Problema(nombre, "se esperaba «sí» o «no»", linea, col.nombre, texto))
             tabla[col.nombre] = normal.map(config.VALORES_SI_NO).fillna(False).astype(bool)
         else:
             tabla[col.nombre] = celdas
             if col.requerida:
-                for linea in tabla.loc[celdas.eq(""), "_fila"]:
+                for linea in tabla.loc[celdas.eq(""), "fila_origen"]:
                     problemas.append(Problema(nombre, "la celda está vacía y es obligatoria", int(linea), col.nombre))
     return tabla
 
@@ -283,7 +295,7 @@ def _validar_columnas(tabla: pd.DataFrame, esquema: Esquema, nombre: str, proble
         casos = error.failure_cases
         for _, caso in casos.iterrows():
             indice = caso["index"]
-            linea = int(tabla.loc[indice, "_fila"]) if indice is not None and not pd.isna(indice) else None
+            linea = int(tabla.loc[indice, "fila_origen"]) if indice is not None and not pd.isna(indice) else None
             encontrado = caso["failure_case"]
             if isinstance(encontrado, float) and encontrado == int(encontrado):
                 encontrado = int(encontrado)
@@ -298,10 +310,10 @@ def _validar_columnas(tabla: pd.DataFrame, esquema: Esquema, nombre: str, proble
 def _validar_clave(tabla: pd.DataFrame, clave: tuple[str, ...], nombre: str, problemas: list[Problema]) -> None:
     repetidas = tabla[tabla.duplicated(list(clave), keep="first")]
     for _, fila in repetidas.iterrows():
-        primera = tabla[(tabla[list(clave)] == fila[list(clave)]).all(axis=1)]["_fila"].iloc[0]
+        primera = tabla[(tabla[list(clave)] == fila[list(clave)]).all(axis=1)]["fila_origen"].iloc[0]
         valor = " / ".join(str(fila[c]) for c in clave)
         problemas.append(Problema(
-            nombre, f"este valor ya aparece en la fila {primera}; no puede repetirse", int(fila["_fila"]), " + ".join(clave), valor,
+            nombre, f"este valor ya aparece en la fila {primera}; no puede repetirse", int(fila["fila_origen"]), " + ".join(clave), valor,
         ))
 
 
@@ -319,7 +331,7 @@ def _validar_referencias(tablas: dict[str, pd.DataFrame], nombres: dict[str, str
                 problemas.append(Problema(
                     nombres[esquema.nombre],
                     f"ese código no existe en {nombres[tabla_destino]}",
-                    int(fila["_fila"]), columna, fila[columna],
+                    int(fila["fila_origen"]), columna, fila[columna],
                 ))
 
 
@@ -339,7 +351,7 @@ def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, st
             if re.match(patron, codigo) and superior and codigo[tramo] != superior[tramo]:
                 problemas.append(Problema(
                     nombre, f"el código no corresponde a {superior} (debería empezar con {codigo[:4]}{superior[tramo]})",
-                    int(fila["_fila"]), hijo, codigo,
+                    int(fila["fila_origen"]), hijo, codigo,
                 ))
     if metas is not None and valores is not None:
         anios = set(zip(metas["codigo_indicador"], metas["anio"]))
@@ -351,7 +363,7 @@ def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, st
                 problemas.append(Problema(
                     nombres["valores"], f"el indicador {fila['codigo_indicador']} no tiene logro esperado para {anio} en "
                     f"{nombres['metas']}: falta esa fila o el plan no tiene ese periodo",
-                    int(fila["_fila"]), "periodo", fila["periodo"],
+                    int(fila["fila_origen"]), "periodo", fila["periodo"],
                 ))
     actividades = tablas.get("poi_actividades")
     if actividades is not None:
@@ -361,7 +373,7 @@ def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, st
                 problemas.append(Problema(
                     nombres["poi_actividades"],
                     "la actividad necesita la meta física programada y ejecutada, o al menos el avance declarado",
-                    int(fila["_fila"]), "avance_declarado_pct",
+                    int(fila["fila_origen"]), "avance_declarado_pct",
                 ))
 
 
@@ -396,8 +408,8 @@ def _validar_completitud(tablas, nombres, periodo: Periodo, problemas: list[Prob
 _ENCABEZADO_AEI = re.compile(r"^##\s+(.+?)\s*$")
 
 
-def _leer_destacados(ruta: Path, aei_conocidas: set[str], problemas: list[Problema]) -> dict[str, str]:
-    texto = _leer_texto(ruta, problemas)
+def _leer_destacados(ruta: Path, aei_conocidas: set[str], problemas: list[Problema], leidos: dict[str, dict]) -> dict[str, str]:
+    texto = _leer_texto(ruta, problemas, leidos)
     if texto is None:
         return {}
     nombre = ruta_relativa(ruta)
@@ -420,9 +432,9 @@ def _leer_destacados(ruta: Path, aei_conocidas: set[str], problemas: list[Proble
     return {codigo: "\n".join(lineas).strip() for codigo, lineas in secciones.items()}
 
 
-def _leer_toml(ruta: Path, claves: tuple[str, ...], problemas: list[Problema]) -> dict:
+def _leer_toml(ruta: Path, claves: tuple[str, ...], problemas: list[Problema], leidos: dict[str, dict]) -> dict:
     nombre = ruta_relativa(ruta)
-    texto = _leer_texto(ruta, problemas)
+    texto = _leer_texto(ruta, problemas, leidos)
     if texto is None:
         return {}
     try:
@@ -439,7 +451,7 @@ def _leer_toml(ruta: Path, claves: tuple[str, ...], problemas: list[Problema]) -
 # --- Punto de entrada ------------------------------------------------------------------
 
 
-def leer_crudos(periodo: Periodo | str, dir_crudos: Path | None = None) -> DatosCrudos:
+def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None) -> DatosCrudos:
     """Lee y valida todos los archivos crudos que usa el informe de `periodo`.
 
     Raises
@@ -447,9 +459,9 @@ def leer_crudos(periodo: Periodo | str, dir_crudos: Path | None = None) -> Datos
     ErrorDeDatos
         Con la lista completa de problemas encontrados en todos los archivos.
     """
-    periodo = Periodo.desde_texto(str(periodo))
     dir_crudos = Path(dir_crudos or config.DIR_CRUDOS)
     dir_periodo = dir_crudos / "periodos" / periodo.codigo
+    leidos: dict[str, dict] = {}
     problemas: list[Problema] = []
     avisos: list[str] = []
     tablas: dict[str, pd.DataFrame] = {}
@@ -473,9 +485,9 @@ def leer_crudos(periodo: Periodo | str, dir_crudos: Path | None = None) -> Datos
             continue
         if excel.exists():
             nombres[esquema.nombre] = nombre = ruta_relativa(excel)
-            crudo = _leer_excel(excel, esquema, problemas)
+            crudo = _leer_excel(excel, esquema, problemas, leidos)
         else:
-            crudo = _leer_csv(ruta, esquema, problemas)
+            crudo = _leer_csv(ruta, esquema, problemas, leidos)
         if crudo is None:
             continue
         tabla = _tipar(crudo, esquema, nombre, problemas)
@@ -488,27 +500,27 @@ def leer_crudos(periodo: Periodo | str, dir_crudos: Path | None = None) -> Datos
     aei_conocidas = set(tablas["aei"]["codigo_aei"]) if "aei" in tablas else set()
     textos: dict[str, str] = {}
     destacados: dict[str, str] = {}
-    metadatos: dict = {"entidad": _leer_toml(dir_crudos / esquemas.METADATOS_ENTIDAD, esquemas.CLAVES_ENTIDAD, problemas)} \
+    metadatos: dict = {"entidad": _leer_toml(dir_crudos / esquemas.METADATOS_ENTIDAD, esquemas.CLAVES_ENTIDAD, problemas, leidos)} \
         if (dir_crudos / esquemas.METADATOS_ENTIDAD).exists() else {}
     if not metadatos:
         problemas.append(Problema(ruta_relativa(dir_crudos / esquemas.METADATOS_ENTIDAD), "falta este archivo obligatorio"))
     if dir_periodo.exists():
         ruta_meta = dir_periodo / esquemas.METADATOS_PERIODO
         if ruta_meta.exists():
-            metadatos["periodo"] = _leer_toml(ruta_meta, esquemas.CLAVES_PERIODO, problemas)
+            metadatos["periodo"] = _leer_toml(ruta_meta, esquemas.CLAVES_PERIODO, problemas, leidos)
         else:
             avisos.append(f"No hay {ruta_relativa(ruta_meta)}: la portada usará datos genéricos.")
         for clave, relativo in esquemas.TEXTOS_PERIODO.items():
             ruta = dir_periodo / relativo
             if ruta.exists():
-                contenido = _leer_texto(ruta, problemas)
+                contenido = _leer_texto(ruta, problemas, leidos)
                 if contenido is not None:
                     textos[clave] = contenido.strip()
             else:
                 avisos.append(f"No hay {ruta_relativa(ruta)}: la sección que lo usa lo indicará.")
         ruta = dir_periodo / esquemas.DESTACADOS
         if ruta.exists():
-            destacados = _leer_destacados(ruta, aei_conocidas, problemas)
+            destacados = _leer_destacados(ruta, aei_conocidas, problemas, leidos)
     else:
         avisos.append(f"No hay carpeta {ruta_relativa(dir_periodo)}: el informe solo tendrá la parte del PEI.")
     metadatos.setdefault("periodo", {})
@@ -517,19 +529,23 @@ def leer_crudos(periodo: Periodo | str, dir_crudos: Path | None = None) -> Datos
         _validar_completitud(tablas, nombres, periodo, problemas, avisos)
     if problemas:
         raise ErrorDeDatos(problemas)
-    return DatosCrudos(tablas=tablas, textos=textos, destacados=destacados, metadatos=metadatos, avisos=avisos)
+    prefijo = ruta_relativa(dir_crudos) + "/"  # la procedencia nombra cada archivo dentro de la carpeta de datos
+    return DatosCrudos(tablas=tablas, textos=textos, destacados=destacados, metadatos=metadatos, avisos=avisos,
+                       leidos={ruta.removeprefix(prefijo): huella for ruta, huella in sorted(leidos.items())})
 
 
 def escribir_procesados(datos: DatosCrudos, destino: Path) -> list[Path]:
-    """Escribe las tablas validadas (sin la columna interna `_fila` salvo como `fila_origen`)."""
+    """Escribe las tablas validadas (con `fila_origen`, la línea del archivo crudo), los textos y la huella
+    de cada archivo leído (`leidos.json`)."""
     destino = Path(destino)
     destino.mkdir(parents=True, exist_ok=True)
     escritos = []
     for nombre, tabla in datos.tablas.items():
         ruta = destino / f"{nombre}.csv"
-        tabla.rename(columns={"_fila": "fila_origen"}).to_csv(ruta, index=False, lineterminator="\n")
+        tabla.to_csv(ruta, index=False, lineterminator="\n")
         escritos.append(ruta)
-    for nombre, contenido in (("textos", datos.textos), ("destacados", datos.destacados), ("metadatos", datos.metadatos)):
+    for nombre, contenido in (("textos", datos.textos), ("destacados", datos.destacados), ("metadatos", datos.metadatos),
+                              ("leidos", datos.leidos)):
         ruta = destino / f"{nombre}.json"
         ruta.write_text(json.dumps(contenido, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         escritos.append(ruta)
@@ -542,11 +558,15 @@ _TIPOS_LECTURA = {
 }
 
 
-def leer_procesados(origen: Path) -> DatosCrudos:
-    """Lee lo que escribió `escribir_procesados`, con los mismos tipos."""
+def leer_procesados(origen: Path, archivos: tuple[str, ...] | None = None) -> DatosCrudos:
+    """Lee lo que escribió `escribir_procesados`, con los mismos tipos. Con `archivos` (nombres como
+    «metas.csv» o «textos.json»), lee solo esos: cada etapa lee lo que declara en `config`."""
     origen = Path(origen)
+    quiere = lambda nombre: archivos is None or nombre in archivos  # noqa: E731
     tablas = {}
     for esquema in esquemas.TODAS:
+        if not quiere(f"{esquema.nombre}.csv"):
+            continue
         ruta = origen / f"{esquema.nombre}.csv"
         if not ruta.exists():
             continue
@@ -559,14 +579,15 @@ def leer_procesados(origen: Path) -> DatosCrudos:
             if col.tipo == "si_no":
                 tabla[col.nombre] = tabla[col.nombre].astype(str).eq("True")
         tablas[esquema.nombre] = tabla
-    leer = lambda n: json.loads((origen / f"{n}.json").read_text(encoding="utf-8"))  # noqa: E731
-    return DatosCrudos(tablas=tablas, textos=leer("textos"), destacados=leer("destacados"), metadatos=leer("metadatos"), avisos=[])
+    leer = lambda n: json.loads((origen / f"{n}.json").read_text(encoding="utf-8")) if quiere(f"{n}.json") else {}  # noqa: E731
+    return DatosCrudos(tablas=tablas, textos=leer("textos"), destacados=leer("destacados"), metadatos=leer("metadatos"), avisos=[],
+                       leidos=leer("leidos"))
 
 
 def resumen_archivos(datos: DatosCrudos) -> pd.DataFrame:
     """Una fila por tabla leída: cuántas filas y columnas tiene."""
     filas = [
-        {"tabla": nombre, "filas": len(tabla), "columnas": len([c for c in tabla.columns if not c.startswith("_")])}
+        {"tabla": nombre, "filas": len(tabla), "columnas": len([c for c in tabla.columns if c != "fila_origen"])}
         for nombre, tabla in datos.tablas.items()
     ]
     return pd.DataFrame(filas)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import config, formato
+from .. import config, formato
+from ..vocabulario import ConceptoPOI, Origen, Unidad
 
-CALCULADO = "calculado"
-DECLARADO = "declarado"
+CALCULADO, DECLARADO = Origen.CALCULADO, Origen.DECLARADO
 
 
 def tabla_actividades(actividades: pd.DataFrame, aei: pd.DataFrame, umbral: float) -> pd.DataFrame:
@@ -24,7 +24,7 @@ def tabla_actividades(actividades: pd.DataFrame, aei: pd.DataFrame, umbral: floa
     tiene_metas = tabla["meta_fisica_programada"].gt(0) & tabla["meta_fisica_ejecutada"].notna()
     calculada = tabla["meta_fisica_ejecutada"] / tabla["meta_fisica_programada"] * 100
     tabla["ejecucion_fisica_pct"] = calculada.where(tiene_metas, tabla["avance_declarado_pct"])
-    tabla["origen_ejecucion"] = [CALCULADO if t else DECLARADO for t in tiene_metas]
+    tabla["origen_ejecucion"] = [str(CALCULADO if t else DECLARADO) for t in tiene_metas]
     tabla["ejecucion_fisica"] = formato.redondear_serie(tabla["ejecucion_fisica_pct"], 2)
     con_pim = tabla["pim"].gt(0) & tabla["ejecutado"].notna()
     tabla["ejecucion_financiera_pct"] = (tabla["ejecutado"] / tabla["pim"] * 100).where(con_pim)
@@ -52,8 +52,15 @@ class Cifra:
     """Una cifra del POI con su origen: calculada desde las filas o declarada por la entidad."""
 
     valor: float
-    origen: str
-    unidad: str
+    origen: Origen
+    unidad: Unidad
+
+    def a_json(self) -> dict:
+        return {"valor": None if self.disponible is False else self.valor, "origen": str(self.origen), "unidad": str(self.unidad)}
+
+    @classmethod
+    def de_json(cls, datos: dict) -> "Cifra":
+        return cls(float("nan") if datos["valor"] is None else datos["valor"], Origen(datos["origen"]), Unidad(datos["unidad"]))
 
     @property
     def disponible(self) -> bool:
@@ -64,7 +71,7 @@ def resumen_poi(actividades: pd.DataFrame, declarado: pd.DataFrame | None) -> di
     """Agregados del POI. Se calculan si el archivo de actividades está completo; si no, se declaran."""
     declarados = {} if declarado is None else dict(zip(declarado["concepto"], declarado["valor"]))
     unidades = {} if declarado is None else dict(zip(declarado["concepto"], declarado["unidad"]))
-    total_declarado = declarados.get("total_actividades")
+    total_declarado = declarados.get(ConceptoPOI.TOTAL_ACTIVIDADES)
     completo = (
         len(actividades) > 0
         and (actividades["origen_ejecucion"] == CALCULADO).all()
@@ -80,21 +87,22 @@ def resumen_poi(actividades: pd.DataFrame, declarado: pd.DataFrame | None) -> di
     # Ejecución física del POI: promedio simple de la ejecución de cada actividad, porque las metas
     # de actividades distintas (reuniones, expedientes, exámenes…) no se pueden sumar entre sí.
     ejecucion = actividades["ejecucion_fisica_pct"]
+    c = ConceptoPOI
     return {
-        "total_actividades": tomar("total_actividades", lambda: len(actividades), "Número"),
-        "porcentaje_actividades_avance_mayor_75": tomar(
-            "porcentaje_actividades_avance_mayor_75",
-            lambda: (ejecucion > config.UMBRAL_ACTIVIDAD_DESTACADA).mean() * 100, "Porcentaje",
+        c.TOTAL_ACTIVIDADES: tomar(c.TOTAL_ACTIVIDADES, lambda: len(actividades), Unidad.NUMERO),
+        c.ACTIVIDADES_DESTACADAS_PCT: tomar(
+            c.ACTIVIDADES_DESTACADAS_PCT, lambda: (ejecucion > config.UMBRAL_ACTIVIDAD_DESTACADA).mean() * 100, Unidad.PORCENTAJE,
         ),
-        "ejecucion_fisica_pct": tomar("ejecucion_fisica_pct", lambda: ejecucion.mean(), "Porcentaje"),
-        "ejecucion_financiera_monto": tomar("ejecucion_financiera_monto", lambda: actividades["ejecutado"].sum(), "Soles", con_pim),
-        "ejecucion_financiera_pct_pim": tomar(
-            "ejecucion_financiera_pct_pim", lambda: actividades["ejecutado"].sum() / actividades["pim"].sum() * 100, "Porcentaje", con_pim,
+        c.EJECUCION_FISICA_PCT: tomar(c.EJECUCION_FISICA_PCT, lambda: ejecucion.mean(), Unidad.PORCENTAJE),
+        c.EJECUCION_FINANCIERA_MONTO: tomar(c.EJECUCION_FINANCIERA_MONTO, lambda: actividades["ejecutado"].sum(), Unidad.SOLES, con_pim),
+        c.EJECUCION_FINANCIERA_PCT_PIM: tomar(
+            c.EJECUCION_FINANCIERA_PCT_PIM, lambda: actividades["ejecutado"].sum() / actividades["pim"].sum() * 100,
+            Unidad.PORCENTAJE, con_pim,
         ),
     }
 
 
 def tabla_resumen_poi(resumen: dict[str, Cifra]) -> pd.DataFrame:
     return pd.DataFrame([
-        {"concepto": k, "valor": c.valor, "unidad": c.unidad, "origen": c.origen} for k, c in resumen.items()
+        {"concepto": str(k), "valor": c.valor, "unidad": str(c.unidad), "origen": str(c.origen)} for k, c in resumen.items()
     ])

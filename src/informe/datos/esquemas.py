@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import config
+from .. import config
+from ..vocabulario import ConceptoPOI
 
 PATRON_OEI = r"^OEI\.\d{2}$"
 PATRON_AEI = r"^AEI\.\d{2}\.\d{2}$"
@@ -83,7 +84,7 @@ INDICADORES = Esquema(
         Columna("codigo_indicador", patron=PATRON_INDICADOR, forma="IND.OO.NN.KK (por ejemplo, IND.01.11.02)", unica=True),
         Columna("codigo_aei", patron=PATRON_AEI, forma="AEI.OO.NN (por ejemplo, AEI.01.02)"),
         Columna("indicador"),
-        Columna("unidad", valores=config.UNIDADES),
+        Columna("unidad", valores=config.UNIDADES_INDICADOR),
         Columna("responsable", requerida=False),
         Columna("fuente_seguimiento", requerida=False),
         _fuente(),
@@ -127,7 +128,7 @@ DESGLOSES = Esquema(
         Columna("titulo"),
         Columna("categoria"),
         Columna("valor", tipo="numero", minimo=0),
-        Columna("unidad", valores=config.UNIDADES),
+        Columna("unidad", valores=config.UNIDADES_INDICADOR),
         _fuente(),
     ),
     clave=("codigo_aei", "desglose", "categoria"),
@@ -155,20 +156,13 @@ POI_ACTIVIDADES = Esquema(
     descripcion="Actividades operativas e inversiones del POI: una fila por actividad.",
 )
 
-CONCEPTOS_POI = (
-    "total_actividades",
-    "porcentaje_actividades_avance_mayor_75",
-    "ejecucion_fisica_pct",
-    "ejecucion_financiera_monto",
-    "ejecucion_financiera_pct_pim",
-)
 
 POI_RESUMEN = Esquema(
     "periodos/{periodo}/poi_resumen_declarado.csv",
     (
-        Columna("concepto", valores=CONCEPTOS_POI, unica=True),
+        Columna("concepto", valores=tuple(ConceptoPOI), unica=True),
         Columna("valor", tipo="numero", minimo=0),
-        Columna("unidad", valores=("Número", "Porcentaje", "Soles")),
+        Columna("unidad", valores=config.UNIDADES_POI),
         _fuente(),
     ),
     obligatorio=False,

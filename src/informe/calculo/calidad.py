@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import config, formato
-from .ingesta import ruta_relativa
+from .. import config, formato
+from ..datos.ingesta import ruta_relativa
+from ..vocabulario import Unidad
+from . import desgloses as desg
 
 ESCALA_SOSPECHOSA = 0.2
 """Un indicador en porcentaje cuyos valores nunca llegan a esta fracción de su meta más baja
@@ -25,15 +27,11 @@ def _hallazgo(tipo: str, archivo: str, filas, descripcion: str) -> dict:
     return {"tipo": tipo, "archivo": archivo, "filas": ", ".join(map(str, filas)), "descripcion": descripcion}
 
 
-def _col_fila(tabla: pd.DataFrame) -> str:
-    return "_fila" if "_fila" in tabla else "fila_origen"
-
-
 def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, periodo: str = "") -> pd.DataFrame:
     lista: list[dict] = []
     archivo = lambda relativo: ruta_relativa(dir_crudos / relativo)  # noqa: E731
     indicadores, metas, valores = tablas["indicadores"], tablas["metas"], tablas["valores"]
-    fila_v, fila_m = _col_fila(valores), _col_fila(metas)
+    fila_v = "fila_origen"
 
     # Historias idénticas en indicadores distintos (años cerrados, sin contar ceros).
     anuales = valores[valores["periodo"].str.endswith("-II") & valores["valor_obtenido"].notna()]
@@ -52,7 +50,7 @@ def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, per
     for codigo, propios in valores.groupby("codigo_indicador"):
         unidad = unidades.get(codigo, "")
         con_valor = propios[propios["valor_obtenido"].notna()]
-        if unidad == "Porcentaje":
+        if unidad == Unidad.PORCENTAJE:
             altos = con_valor[con_valor["valor_obtenido"] > 100]
             if len(altos):
                 lista.append(_hallazgo("valor imposible para la unidad", archivo("pei/valores.csv"), altos[fila_v],
@@ -66,7 +64,7 @@ def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, per
                     f"{formato.numero(metas_positivas.max())}% y valores de a lo sumo {formato.numero(con_valor['valor_obtenido'].max())}%: "
                     "los valores parecen estar en otra escala que las metas.",
                 ))
-        elif unidad == "Número":
+        elif unidad == Unidad.NUMERO:
             fraccion = con_valor[con_valor["valor_obtenido"] % 1 != 0]
             if len(fraccion):
                 lista.append(_hallazgo("valor imposible para la unidad", archivo("pei/valores.csv"), fraccion[fila_v],
@@ -85,37 +83,33 @@ def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, per
 
     aei = tablas["aei"]
     for _, fila in aei[~aei["codigo_aei"].isin(indicadores["codigo_aei"])].iterrows():
-        lista.append(_hallazgo("AEI sin indicador", archivo("pei/aei.csv"), [fila[_col_fila(aei)]],
+        lista.append(_hallazgo("AEI sin indicador", archivo("pei/aei.csv"), [fila["fila_origen"]],
                                f"La {fila['codigo_aei']} no tiene indicadores: se trata como AEI sin programación."))
     for _, fila in indicadores[indicadores["responsable"].eq("")].iterrows():
-        lista.append(_hallazgo("dato descriptivo faltante", archivo("pei/indicadores.csv"), [fila[_col_fila(indicadores)]],
+        lista.append(_hallazgo("dato descriptivo faltante", archivo("pei/indicadores.csv"), [fila["fila_origen"]],
                                f"{fila['codigo_indicador']} no tiene oficina responsable."))
     for nombre in ("aei", "oei"):
         tabla = tablas[nombre]
         vacias = tabla[tabla[f"nombre_{nombre}"].eq("")]
         if len(vacias):
-            lista.append(_hallazgo("dato descriptivo faltante", archivo(f"pei/{nombre}.csv"), vacias[_col_fila(tabla)],
+            lista.append(_hallazgo("dato descriptivo faltante", archivo(f"pei/{nombre}.csv"), vacias["fila_origen"],
                                    f"Sin nombre: {', '.join(vacias[f'codigo_{nombre}'])}."))
 
     desgloses = tablas.get("desgloses")
     if desgloses is not None and len(desgloses):
         ruta = archivo(f"periodos/{periodo}/desgloses.csv")
         valores_periodo = valores[valores["periodo"] == periodo].merge(indicadores[["codigo_indicador", "codigo_aei"]])
+        totales = {(d["codigo_aei"], d["desglose"]): d for d in desg.resumen(desgloses, valores_periodo)}
         for (codigo, clave), grupo in desgloses.groupby(["codigo_aei", "desglose"]):
-            suma = grupo["valor"].sum()
-            if grupo["unidad"].iloc[0] == "Porcentaje":
-                esperado, texto = 100.0, "100%"
-            else:
-                propios = valores_periodo[valores_periodo["codigo_aei"] == codigo]["valor_obtenido"]
-                esperado = propios.iloc[0] if len(propios) == 1 else None
-                texto = f"el valor del indicador ({formato.numero(esperado)})" if esperado is not None else ""
-            if esperado is not None and formato.redondear(suma, 2) != esperado:
-                lista.append(_hallazgo("desglose que no suma", ruta, grupo[_col_fila(grupo)],
-                                       f"Las partes de «{clave}» ({codigo}) suman {formato.numero(suma)} y no {texto}."))
+            total = totales[(codigo, clave)]
+            if total["diferencia"]:
+                texto = "100%" if total["unidad"] == Unidad.PORCENTAJE else f"el valor del indicador ({formato.numero(total['total'])})"
+                lista.append(_hallazgo("desglose que no suma", ruta, grupo["fila_origen"],
+                                       f"Las partes de «{clave}» ({codigo}) suman {formato.numero(total['suma'])} y no {texto}."))
             nucleos = grupo["categoria"].str.lower().str.split(" de ", n=1).str[-1]
             repetidas = grupo[nucleos.duplicated(keep=False)]
             if len(repetidas):
-                lista.append(_hallazgo("categoría repetida", ruta, repetidas[_col_fila(grupo)],
+                lista.append(_hallazgo("categoría repetida", ruta, repetidas["fila_origen"],
                                        f"En «{clave}» ({codigo}) hay categorías que parecen la misma: "
                                        + "; ".join(f"«{c}»" for c in repetidas["categoria"]) + "."))
     return pd.DataFrame(lista, columns=["tipo", "archivo", "filas", "descripcion"])

@@ -8,7 +8,6 @@ cambio de código aunque no cambie ninguna cifra: la auditoría los excluye con 
 
 from __future__ import annotations
 
-import hashlib
 import platform
 import re
 import subprocess
@@ -16,8 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config
-from .periodos import Periodo
+from .. import config
 
 PAQUETES_CLAVE = (
     "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "nbval", "pandera", "babel", "weasyprint",
@@ -25,18 +23,9 @@ PAQUETES_CLAVE = (
 )
 
 
-def huellas_crudos(dir_crudos: Path = config.DIR_CRUDOS, periodo: str = "") -> pd.DataFrame:
-    """SHA-256 y tamaño de cada archivo que lee el informe del periodo (PEI y su carpeta de periodo)."""
-    dir_crudos = Path(dir_crudos)
-    archivos = sorted(
-        p for p in dir_crudos.rglob("*")
-        if p.is_file() and p.name != "README.md"
-        and (not p.relative_to(dir_crudos).parts[0] == "periodos" or p.relative_to(dir_crudos).parts[1] == periodo)
-    )
-    return pd.DataFrame([
-        {"archivo": p.relative_to(dir_crudos).as_posix(), "bytes": p.stat().st_size, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
-        for p in archivos
-    ])
+def tabla_de_leidos(leidos: dict[str, dict]) -> pd.DataFrame:
+    """Tamaño y SHA-256 de cada archivo crudo que leyó la ingesta (ruta dentro de la carpeta de datos)."""
+    return pd.DataFrame([{"archivo": ruta, **huella} for ruta, huella in leidos.items()], columns=["archivo", "bytes", "sha256"])
 
 
 def versiones(lock: Path = config.RAIZ / "requirements.lock") -> pd.DataFrame:
@@ -46,22 +35,6 @@ def versiones(lock: Path = config.RAIZ / "requirements.lock") -> pd.DataFrame:
     filas = [{"componente": "python", "version": platform.python_version()}]
     filas += [{"componente": p, "version": fijadas.get(p, "no fijada")} for p in PAQUETES_CLAVE]
     return pd.DataFrame(filas)
-
-
-def huella_codigo(raiz: Path = config.RAIZ) -> str:
-    """SHA-256 del código que generó el informe: rutas y contenido de src/**/*.py|css, notebooks/*.ipynb y
-    requirements.lock, en orden. No depende de git: el mismo código da la misma huella en cualquier copia."""
-    suma = hashlib.sha256()
-    archivos = sorted(
-        [p for p in (raiz / "src").rglob("*") if p.suffix in (".py", ".css")]
-        + list(config.DIR_CUADERNOS.glob("*.ipynb"))
-        + [raiz / "requirements.lock"]
-    )
-    for ruta in archivos:
-        if ruta.is_file():
-            nombre = ruta.relative_to(raiz) if ruta.is_relative_to(raiz) else Path("notebooks") / ruta.name
-            suma.update(nombre.as_posix().encode("utf-8") + b"\0" + ruta.read_bytes() + b"\0")
-    return suma.hexdigest()
 
 
 def commit_del_codigo(raiz: Path = config.RAIZ) -> str:
@@ -78,10 +51,10 @@ def commit_del_codigo(raiz: Path = config.RAIZ) -> str:
     return (commit or "desconocido") + (" +cambios sin confirmar" if cambios else "")
 
 
-def parametros(periodo: str) -> pd.DataFrame:
-    umbrales = config.umbrales(Periodo.desde_texto(periodo))
+def parametros(periodo) -> pd.DataFrame:
+    umbrales = config.umbrales(periodo)
     filas = [
-        ("semestre", periodo),
+        ("periodo", periodo.codigo),
         ("umbral de AEI crítica (%)", umbrales.aei_critica),
         ("umbral de actividad crítica (%)", umbrales.actividad_critica),
         ("tope de avance (%)", config.TOPE_AVANCE),

@@ -6,8 +6,6 @@ para mostrarlo en el cuaderno tal cual quedó en disco.
 
 from __future__ import annotations
 
-import hashlib
-import io
 import math
 from pathlib import Path
 
@@ -17,15 +15,16 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from . import config, formato  # noqa: E402
+from .. import config, formato  # noqa: E402
+from ..vocabulario import ClaveBanda, Estado, Unidad  # noqa: E402
 
 COLORES_BANDA = {
-    "meta_alcanzada": "#1b7837",
-    "avance_alto": "#7fbf7b",
-    "avance_medio": "#f4a442",
-    "avance_bajo": "#d6604d",
-    "sin_avance": "#8c1d18",
-    "sin_dato": "#9e9e9e",
+    ClaveBanda.META_ALCANZADA: "#1b7837",
+    ClaveBanda.AVANCE_ALTO: "#7fbf7b",
+    ClaveBanda.AVANCE_MEDIO: "#f4a442",
+    ClaveBanda.AVANCE_BAJO: "#d6604d",
+    ClaveBanda.SIN_AVANCE: "#8c1d18",
+    ClaveBanda.SIN_DATO: "#9e9e9e",
 }
 COLOR_BARRA = "#2c5f8a"
 COLOR_RESTO = "#c9c9c9"
@@ -57,29 +56,6 @@ def guardar(figura, ruta_sin_extension: Path) -> str:
     return svg.read_text(encoding="utf-8")
 
 
-def svg_de(figura) -> str:
-    """SVG de una figura para mostrarla en un cuaderno, sin escribir archivos."""
-    memoria = io.StringIO()
-    figura.savefig(memoria, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
-    plt.close(figura)
-    return memoria.getvalue()
-
-
-class GraficoSVG:
-    """Gráfico para mostrar en un cuaderno: el SVG y, como texto, su nombre y su huella SHA-256.
-
-    nbval compara ambas salidas; la de texto hace que una auditoría fallida diga qué gráfico cambió.
-    """
-
-    def __init__(self, nombre: str, figura):
-        self.nombre = nombre
-        self.svg = svg_de(figura)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        huella = hashlib.sha256(self.svg.encode("utf-8")).hexdigest()
-        return {"image/svg+xml": self.svg, "text/plain": f"Gráfico «{self.nombre}» (SVG, sha256 {huella})"}
-
-
 def _envolver(texto: str, ancho: int = 38) -> str:
     palabras, lineas, actual = texto.split(), [], ""
     for palabra in palabras:
@@ -92,18 +68,13 @@ def _envolver(texto: str, ancho: int = 38) -> str:
     return "\n".join(lineas)
 
 
-def desglose_con_resto(desglose: pd.DataFrame, total: float | None) -> pd.DataFrame:
-    """Partes de un desglose tal como se publicaron, más una fila explícita con lo que falta
-    (o sobra) para llegar al total: 100% si son porcentajes, el valor del indicador si son números.
-    """
+def desglose_con_resto(desglose: pd.DataFrame, diferencia: float | None) -> pd.DataFrame:
+    """Partes de un desglose tal como se publicaron, más una fila explícita con lo que falta (o sobra)
+    para llegar a su total (`desgloses.resumen` dice cuál es y calcula la diferencia)."""
     partes = desglose[["categoria", "valor"]].copy()
     partes["es_resto"] = False
-    unidad = desglose["unidad"].iloc[0]
-    esperado = 100.0 if unidad == "Porcentaje" else total
-    if esperado is not None and not formato.es_nulo(esperado):
-        resto = formato.redondear(esperado - partes["valor"].sum(), 2)
-        if resto != 0:
-            partes.loc[len(partes)] = {"categoria": ETIQUETA_RESTO, "valor": resto, "es_resto": True}
+    if diferencia:
+        partes.loc[len(partes)] = {"categoria": ETIQUETA_RESTO, "valor": diferencia, "es_resto": True}
     return partes
 
 
@@ -118,10 +89,10 @@ def grafico_desglose(partes: pd.DataFrame, unidad: str):
     eje.set_yticks(list(posiciones), etiquetas)
     maximo = max(partes["valor"].max(), 1)
     for y, valor in zip(posiciones, partes["valor"]):
-        texto = formato.numero(valor) + ("%" if unidad == "Porcentaje" else "")
+        texto = formato.numero(valor) + ("%" if unidad == Unidad.PORCENTAJE else "")
         eje.text(max(valor, 0) + maximo * 0.01, y, texto, va="center", fontsize=8)
     eje.set_xlim(0, maximo * 1.15)
-    eje.set_xlabel("Porcentaje" if unidad == "Porcentaje" else "Número")
+    eje.set_xlabel(str(Unidad.PORCENTAJE if unidad == Unidad.PORCENTAJE else Unidad.NUMERO))
     eje.tick_params(axis="y", length=0)
     figura.tight_layout()
     return figura
@@ -129,7 +100,7 @@ def grafico_desglose(partes: pd.DataFrame, unidad: str):
 
 def grafico_avance_aei(aei: pd.DataFrame, umbral: float):
     """Avance de todas las AEI programadas, coloreado por banda, con el umbral de AEI crítica."""
-    datos = aei[aei["estado"] != "sin_programacion"].sort_values("codigo_aei")
+    datos = aei[aei["estado"] != Estado.SIN_PROGRAMACION].sort_values("codigo_aei")
     figura, eje = plt.subplots(figsize=(7.0, 0.2 * len(datos) + 1.2))
     posiciones = list(range(len(datos)))[::-1]
     valores = datos["avance"].fillna(0)
@@ -152,7 +123,7 @@ def grafico_avance_aei(aei: pd.DataFrame, umbral: float):
 def grafico_historial(historial: pd.DataFrame, indicadores: pd.DataFrame, periodo) -> plt.Figure:
     """Mapa de calor del avance de cada indicador programado, año por año hasta el periodo."""
     import seaborn as sns  # solo este gráfico lo usa
-    programados = indicadores[indicadores["estado"] != "sin_programacion"]["codigo_indicador"]
+    programados = indicadores[indicadores["estado"] != Estado.SIN_PROGRAMACION]["codigo_indicador"]
     datos = historial[historial["codigo_indicador"].isin(programados)].copy()
     datos["columna"] = [
         periodo.codigo if anio == periodo.anio else str(anio) for anio in datos["anio"]
@@ -165,7 +136,7 @@ def grafico_historial(historial: pd.DataFrame, indicadores: pd.DataFrame, period
             estado = anotaciones.loc[fila, columna]
             valor = tabla.loc[fila, columna]
             textos.loc[fila, columna] = (
-                "s/p" if estado == "sin_programacion" else config.MARCA_ND if (isinstance(valor, float) and math.isnan(valor)) else formato.numero(valor, 0)
+                "s/p" if estado == Estado.SIN_PROGRAMACION else config.MARCA_ND if (isinstance(valor, float) and math.isnan(valor)) else formato.numero(valor, 0)
             )
     figura, eje = plt.subplots(figsize=(5.5, 0.2 * len(tabla) + 1.2))
     sns.heatmap(

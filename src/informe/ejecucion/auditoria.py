@@ -5,7 +5,7 @@ re-ejecutan con nbval contra data/raw y el entorno fijado, y se comparan además
 las tablas, los gráficos y el informe HTML que producen con los aprobados. El informe aprobado
 no se toca.
 
-Uso: python -m informe.auditoria --semestre 2023-I
+Uso: python -m informe.ejecucion.auditoria --periodo 2023-I
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config
+from .. import config
+from . import etapas
 from .arranque import CODIGO_PYTEST_SIN_GRAMATICA, omitir_gramatica_rfc3987
-from .periodos import Periodo
+from ..periodos import Periodo
 
 # Lo único que se sanea antes de comparar, y por qué. Todo lo demás debe ser idéntico.
 SANEAMIENTO = {
@@ -111,7 +112,7 @@ def _preparar_cuadernos(aprobado: Path, destino: Path, dir_crudos: Path | None) 
 
     destino.mkdir(parents=True)
     copias = []
-    for nombre in config.CUADERNOS:
+    for nombre in (etapa.cuaderno for etapa in etapas.ETAPAS):
         origen = aprobado / "notebooks" / nombre
         if not origen.exists():
             raise FileNotFoundError(f"Falta el cuaderno aprobado {origen}; genere el informe con make report.")
@@ -167,8 +168,8 @@ def _entorno_de_nbval() -> dict[str, str]:
     return {clave: valor for clave, valor in os.environ.items() if clave not in ("CI", "BUILD_NUMBER")}
 
 
-def auditar(semestre: str, dir_reportes: Path | None = None, dir_crudos: Path | None = None) -> ResultadoAuditoria:
-    periodo = Periodo.desde_texto(semestre)
+def auditar(periodo: Periodo | str, dir_reportes: Path | None = None, dir_crudos: Path | None = None) -> ResultadoAuditoria:
+    periodo = periodo if isinstance(periodo, Periodo) else Periodo.desde_texto(periodo)
     aprobado = Path(dir_reportes or config.DIR_REPORTES) / periodo.codigo
     resultado = ResultadoAuditoria(periodo.codigo)
     with tempfile.TemporaryDirectory(prefix=f"auditoria-{periodo.codigo}-") as temporal:
@@ -195,10 +196,10 @@ def auditar(semestre: str, dir_reportes: Path | None = None, dir_crudos: Path | 
 
 def main(argv: list[str] | None = None) -> int:
     lector = argparse.ArgumentParser(description="Re-ejecuta los cuadernos aprobados y exige las mismas salidas.")
-    lector.add_argument("--semestre", required=True)
+    lector.add_argument("--periodo", required=True)
     argumentos = lector.parse_args(argv)
     try:
-        resultado = auditar(argumentos.semestre)
+        resultado = auditar(argumentos.periodo)
     except (FileNotFoundError, ValueError) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2

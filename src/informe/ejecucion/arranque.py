@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 CODIGO_PYTEST_SIN_GRAMATICA = (
-    "import sys; from informe.arranque import omitir_gramatica_rfc3987; omitir_gramatica_rfc3987(); "
+    "import sys; from informe.ejecucion.arranque import omitir_gramatica_rfc3987; omitir_gramatica_rfc3987(); "
     "import pytest; sys.exit(pytest.main(sys.argv[1:]))"
 )
 """Para lanzar pytest (nbval) en otro proceso con el mismo ajuste: python -c CODIGO args…"""

@@ -1,0 +1,1 @@
+"""Documentos: la redacción del informe a partir de lo que escribieron los cálculos; no calcula nada."""

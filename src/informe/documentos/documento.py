@@ -1,0 +1,100 @@
+"""El documento: numeración de tablas y gráficos, secciones y el HTML final (plantillas Jinja2 con
+escape automático). `renderizar` es la única función que produce el informe: la llaman el cuaderno de
+redacción y la vista previa."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .. import config
+from .insumos import Insumos
+
+ESTILO = Path(__file__).with_name("informe.css")
+_PLANTILLAS = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).with_name("plantillas")),
+    autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+)
+_PIEZAS = _PLANTILLAS.get_template("piezas.html.j2").module
+
+
+def seguro(html: str) -> Markup:
+    """Un fragmento que ya se armó escapando cada dato: la plantilla lo inserta tal cual."""
+    return Markup(html)
+
+
+@dataclass
+class Seccion:
+    ancla: str
+    titulo: str
+    nivel: int
+    cuerpo: list[str] = field(default_factory=list)
+
+    def agregar(self, *fragmentos: str) -> None:
+        self.cuerpo.extend(f for f in fragmentos if f)
+
+    @property
+    def cuerpo_html(self) -> Markup:
+        return seguro("\n".join(self.cuerpo))
+
+    @property
+    def html(self) -> str:
+        return str(_PIEZAS.seccion(self))
+
+
+class Documento:
+    """Numera tablas y gráficos en orden de aparición."""
+
+    def __init__(self, insumos: Insumos):
+        self.res = insumos
+        self.periodo = insumos.periodo
+        self.n_tablas = 0
+        self.n_graficos = 0
+        self.secciones: list[Seccion] = []
+        meta = insumos.metadatos
+        self.entidad = meta.get("entidad", {})
+        self.meta_periodo = meta.get("periodo", {})
+        self.elaborado_por = self.meta_periodo.get("elaborado_por", "")
+        self.umbrales = config.umbrales(self.periodo)
+
+    # --- piezas numeradas ------------------------------------------------------------
+
+    def fuente(self, fuentes: list[str] | str) -> str:
+        fuentes = [fuentes] if isinstance(fuentes, str) else sorted({f for f in fuentes if f})
+        texto = "; ".join(fuentes) or "Datos de seguimiento del PEI"
+        return str(_PIEZAS.fuente(texto, self.periodo.etiqueta_fuente, self.elaborado_por))
+
+    def tabla(self, titulo: str, encabezado: str, filas: list[str], fuente: str, notas: str = "", clase: str = "") -> str:
+        self.n_tablas += 1
+        return str(_PIEZAS.tabla(self.n_tablas, titulo, seguro(encabezado), seguro("".join(filas)), seguro(fuente),
+                                 seguro(notas), clase))
+
+    def grafico(self, titulo: str, nombre: str, fuente: str) -> str:
+        """Un gráfico que ya escribió una etapa de cálculo en figuras/`nombre`.svg."""
+        self.n_graficos += 1
+        return str(_PIEZAS.grafico(self.n_graficos, titulo, nombre, seguro(fuente)))
+
+    def seccion(self, ancla: str, titulo: str, nivel: int = 1) -> Seccion:
+        s = Seccion(ancla, titulo, nivel)
+        self.secciones.append(s)
+        return s
+
+    def html(self) -> str:
+        """El documento HTML: portada, índice y secciones (las figuras se enlazan en figuras/)."""
+        periodo = self.periodo
+        subtitulo = (f"Correspondiente al primer semestre del año {periodo.anio}" if periodo.semestre == 1
+                     else f"Correspondiente al año {periodo.anio}")
+        return _PLANTILLAS.get_template("informe.html.j2").render(
+            titulo=f"Informe de Evaluación Institucional {periodo.codigo}", subtitulo=subtitulo,
+            entidad={clave: self.entidad.get(clave, "") for clave in ("nombre", "pais", "pliego")},
+            fecha=self.meta_periodo.get("fecha_publicacion", ""), estilo=seguro(ESTILO.read_text(encoding="utf-8")),
+            secciones=self.secciones,
+        )
+
+
+def html_para_cuaderno(seccion: Seccion) -> str:
+    """La sección como se ve desde reports/<periodo>/notebooks/, donde las figuras están en ../figuras/."""
+    return seccion.html.replace('src="figuras/', 'src="../figuras/')

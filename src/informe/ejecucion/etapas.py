@@ -1,0 +1,130 @@
+"""Las cuatro etapas del informe, qué lee y qué escribe cada una: el único lugar donde se decide qué
+volver a ejecutar.
+
+Una etapa se vuelve a ejecutar cuando cambia el contenido de lo que lee (un archivo agregado o
+borrado cuenta), cuando cambia el código (src/, notebooks/, requirements.lock) o cuando alguna de sus
+salidas ya no es la que produjo (un archivo editado a mano o borrado). Nunca por fechas de archivos.
+Solo usa la biblioteca estándar: decidir que no hay nada que hacer no carga pandas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .. import config
+from ..huellas import de_archivo as huella
+from ..periodos import Periodo
+
+REGISTRO = ".construccion.json"
+"""En la carpeta del informe: por etapa, la huella de lo que leyó y la de cada archivo que escribió."""
+
+@dataclass(frozen=True)
+class Lugares:
+    """Dónde están, en una corrida, los datos crudos, los procesados y la carpeta del informe."""
+
+    crudos: Path
+    procesados: Path
+    salida: Path
+
+
+@dataclass(frozen=True)
+class Etapa:
+    cuaderno: str
+    entradas: Callable[[Lugares, Periodo], list[Path]]
+    salidas: Callable[[Lugares], list[Path]]
+    """Archivos que la etapa escribió (se listan después de ejecutarla)."""
+
+    @property
+    def nombre(self) -> str:
+        return Path(self.cuaderno).stem
+
+
+def archivos_crudos(crudos: Path, periodo: Periodo) -> list[Path]:
+    """Lo que puede leer la ingesta de un periodo: el PEI, la entidad y la carpeta del periodo."""
+    candidatos = [crudos / "entidad.toml", *(crudos / "pei").glob("*"), *(crudos / "periodos" / periodo.codigo).rglob("*")]
+    return sorted(p for p in candidatos if p.is_file() and p.name != "README.md")
+
+
+def _de(carpeta: Path, nombres) -> list[Path]:
+    return [carpeta / n for n in nombres]
+
+
+def _cuaderno(lugares: Lugares, cuaderno: str) -> list[Path]:
+    base = lugares.salida / "notebooks" / Path(cuaderno).stem
+    return [base.with_suffix(".ipynb"), base.with_suffix(".html")]
+
+
+ETAPAS: tuple[Etapa, ...] = (
+    Etapa(
+        "01_ingesta.ipynb",
+        entradas=lambda l, p: archivos_crudos(l.crudos, p),
+        salidas=lambda l: sorted(l.procesados.glob("*")) + _cuaderno(l, "01_ingesta.ipynb"),
+    ),
+    Etapa(
+        "02_indicadores.ipynb",
+        entradas=lambda l, p: _de(l.procesados, config.PROCESADOS_PEI),
+        salidas=lambda l: _de(l.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_PEI] + [config.CIFRAS_PEI])
+        + sorted((l.salida / "figuras").glob("*")) + _cuaderno(l, "02_indicadores.ipynb"),
+    ),
+    Etapa(
+        "03_actividades_criticas.ipynb",
+        entradas=lambda l, p: _de(l.procesados, config.PROCESADOS_POI)
+        + _de(l.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_PEI] + [config.CIFRAS_PEI]),
+        salidas=lambda l: _de(l.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_POI] + [config.CIFRAS_POI, config.LIBRO_DE_TABLAS])
+        + _cuaderno(l, "03_actividades_criticas.ipynb"),
+    ),
+    Etapa(
+        "04_informe.ipynb",
+        entradas=lambda l, p: _de(l.procesados, config.PROCESADOS_INFORME)
+        + sorted(q for q in (l.salida / "tablas").glob("*") if q.suffix in (".csv", ".json"))
+        + sorted((l.salida / "figuras").glob("*.svg")),
+        salidas=lambda l: _de(l.salida, ["informe.html", "informe.pdf"]) + _cuaderno(l, "04_informe.ipynb"),
+    ),
+)
+
+
+def clave(etapa: Etapa, lugares: Lugares, periodo: Periodo, codigo: str, parametros: dict) -> str:
+    """Huella de todo lo que determina las salidas de la etapa: código, parámetros y contenido de sus entradas."""
+    suma = hashlib.sha256(f"{etapa.cuaderno}\0{codigo}\0{json.dumps(parametros, sort_keys=True)}\0".encode("utf-8"))
+    for ruta in etapa.entradas(lugares, periodo):
+        suma.update(f"{ruta.parent.name}/{ruta.name}\0{huella(ruta)}\0".encode("utf-8"))
+    return suma.hexdigest()
+
+
+def salidas_registradas(etapa: Etapa, lugares: Lugares) -> dict[str, str]:
+    """Huella de cada archivo que escribió la etapa, por ruta relativa (a la carpeta del informe, o
+    «procesados/…» para la ingesta)."""
+    registro = {}
+    for ruta in etapa.salidas(lugares):
+        if ruta.is_file():
+            registro[_relativa(ruta, lugares)] = huella(ruta)
+    return registro
+
+
+def _relativa(ruta: Path, lugares: Lugares) -> str:
+    if ruta.is_relative_to(lugares.salida):
+        return ruta.relative_to(lugares.salida).as_posix()
+    return "procesados/" + ruta.relative_to(lugares.procesados).as_posix()
+
+
+def ruta_de(relativa: str, lugares: Lugares) -> Path:
+    if relativa.startswith("procesados/"):
+        return lugares.procesados / relativa.removeprefix("procesados/")
+    return lugares.salida / relativa
+
+
+def sigue_igual(registro: dict, lugares: Lugares) -> bool:
+    """Cada salida registrada existe y tiene el contenido que produjo la etapa."""
+    return bool(registro) and all(huella(ruta_de(r, lugares)) == h for r, h in registro.items())
+
+
+def leer_registro(carpeta: Path) -> dict:
+    ruta = carpeta / REGISTRO
+    try:
+        return json.loads(ruta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

@@ -1,0 +1,299 @@
+"""Orquestador: planifica, ejecuta, exporta y reemplaza.
+
+- Planifica: `etapas` dice, por contenido, qué etapas hay que volver a ejecutar; si ninguna, termina.
+- Ejecuta los cuadernos con papermill en un solo proceso (kernels locales, ver `kernel`), uno tras
+  otro: cada etapa lee lo que escribió la anterior. Una etapa cuyas entradas, código y salidas no
+  cambiaron no se ejecuta: sus salidas se copian del informe anterior.
+- Exporta cada cuaderno a HTML mientras corre el siguiente, y el informe a PDF con WeasyPrint.
+- Reemplaza el informe anterior solo si todo salió bien y si los datos crudos no cambiaron durante
+  la corrida: un error deja intacto el informe previo.
+
+Uso: python -m informe.ejecucion.pipeline --periodo 2023-I
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+from .. import config, huellas
+from ..periodos import Periodo, PeriodoInvalido, periodos_con_datos
+from . import etapas
+from .arranque import omitir_gramatica_rfc3987
+
+CARPETA_EN_PROCESO = ".en-proceso"
+
+
+class DatosCambiados(RuntimeError):
+    """Un archivo crudo cambió mientras se generaba el informe: el informe no sería de ningún estado de los datos."""
+
+
+def validar_periodo(texto: str, dir_crudos: Path | None = None) -> Periodo:
+    """Comprueba forma y datos del periodo antes de hacer cualquier trabajo."""
+    disponibles = periodos_con_datos(dir_crudos or config.DIR_CRUDOS)
+    lista = ", ".join(p.codigo for p in disponibles) or "ninguno"
+    try:
+        periodo = Periodo.desde_texto(texto or "")
+    except PeriodoInvalido as error:
+        raise PeriodoInvalido(f"{error} Periodos con datos: {lista}.") from None
+    if periodo not in disponibles:
+        raise PeriodoInvalido(f"No hay datos para el periodo {periodo.codigo}. Periodos con datos: {lista}.")
+    return periodo
+
+
+def verificar_parametros(cuaderno: Path, parametros: dict) -> None:
+    """Un parámetro que el cuaderno no declara es un error: papermill solo lo advertiría y lo ignoraría."""
+    import papermill
+
+    declarados = set(papermill.inspect_notebook(str(cuaderno)))
+    desconocidos = sorted(set(parametros) - declarados)
+    if desconocidos:
+        raise ValueError(
+            f"El cuaderno {cuaderno.name} no declara los parámetros {', '.join(desconocidos)}; "
+            f"sus parámetros son: {', '.join(sorted(declarados))}."
+        )
+
+
+def _limpiar_volatiles(ruta: Path) -> None:
+    """Quita del cuaderno ejecutado lo que cambia de una ejecución a otra sin cambiar el resultado:
+    marcas de tiempo y duraciones que papermill y nbclient guardan en los metadatos, y el id
+    aleatorio de la celda de parámetros inyectados. Las salidas de las celdas no se tocan."""
+    import nbformat
+
+    cuaderno = nbformat.read(ruta, as_version=4)
+    papermill = cuaderno.metadata.get("papermill", {})
+    for clave in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):
+        papermill.pop(clave, None)
+    for celda in cuaderno.cells:
+        if "injected-parameters" in celda.metadata.get("tags", []):
+            celda.id = "parametros-inyectados"  # papermill le da un id aleatorio en cada ejecución
+        celda.metadata.pop("execution", None)
+        for clave in ("start_time", "end_time", "duration"):
+            celda.metadata.get("papermill", {}).pop(clave, None)
+    nbformat.write(cuaderno, ruta)
+
+
+@contextmanager
+def _candado(ruta: Path):
+    """Impide que dos ejecuciones del mismo periodo escriban a la vez."""
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    with open(ruta, "w") as archivo:
+        try:
+            fcntl.flock(archivo, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError(f"Ya hay otra ejecución en curso para {ruta.stem}; espere a que termine.") from None
+        yield
+
+
+def _ruta_para_cuaderno(ruta: Path) -> str:
+    """Ruta que se inyecta como parámetro: relativa a la raíz si se puede (sin rutas de la máquina)."""
+    try:
+        return ruta.resolve().relative_to(config.RAIZ).as_posix()
+    except ValueError:
+        return str(ruta)
+
+
+def _en_orden(avisar):
+    """Los cuadernos corren en dos hilos: sin esto dos avisos pueden mezclarse en una misma línea."""
+    candado = threading.Lock()
+
+    def avisar_en_orden(mensaje: str) -> None:
+        with candado:
+            avisar(mensaje)
+
+    return avisar_en_orden
+
+
+def _instantanea(periodo: Periodo, crudos: Path) -> dict[str, str]:
+    return {ruta.relative_to(crudos).as_posix(): huellas.de_archivo(ruta) for ruta in etapas.archivos_crudos(crudos, periodo)}
+
+
+def _exigir_mismos_datos(antes: dict[str, str], periodo: Periodo, crudos: Path, procesados: Path) -> None:
+    """Los datos crudos de ahora y lo que leyó la ingesta deben ser lo que había al empezar."""
+    ahora = _instantanea(periodo, crudos)
+    leidos = json.loads((procesados / "leidos.json").read_text(encoding="utf-8"))
+    cambiados = sorted({r for r in antes.keys() | ahora.keys() if antes.get(r) != ahora.get(r)}
+                       | {r for r, h in leidos.items() if antes.get(r) != h["sha256"]})
+    if cambiados:
+        raise DatosCambiados(
+            "Los datos de entrada cambiaron mientras se generaba el informe ("
+            + ", ".join(cambiados) + "). No se reemplazó el informe anterior; vuelva a ejecutar cuando termine de editarlos."
+        )
+
+
+def planificar(periodo: Periodo, lugares: etapas.Lugares, parametros: dict, codigo: str) -> list[str]:
+    """Etapas que habría que ejecutar para dejar al día el informe de `lugares.salida` (vacía: está al día)."""
+    registro = etapas.leer_registro(lugares.salida)
+    for i, etapa in enumerate(etapas.ETAPAS):
+        previo = registro.get(etapa.nombre, {})
+        if previo.get("clave") != etapas.clave(etapa, lugares, periodo, codigo, parametros) or \
+                not etapas.sigue_igual(previo.get("salidas", {}), lugares):
+            return [e.nombre for e in etapas.ETAPAS[i:]]
+    return []
+
+
+def ejecutar(
+    periodo: Periodo | str,
+    dir_reportes: Path | None = None,
+    dir_procesados: Path | None = None,
+    dir_crudos: Path | None = None,
+    avisar=print,
+) -> Path:
+    """Genera el informe del periodo (o lo deja como está si está al día) y devuelve su carpeta."""
+    inicio = time.perf_counter()
+    dir_crudos = Path(dir_crudos or config.DIR_CRUDOS)
+    periodo = periodo if isinstance(periodo, Periodo) else validar_periodo(periodo, dir_crudos)
+    dir_reportes = Path(dir_reportes or config.DIR_REPORTES)
+    destino = dir_reportes / periodo.codigo
+    final = etapas.Lugares(dir_crudos, Path(dir_procesados or config.DIR_PROCESADOS) / periodo.codigo, destino)
+    temporal = dir_reportes / CARPETA_EN_PROCESO / periodo.codigo
+    en_proceso = etapas.Lugares(final.crudos, final.procesados, temporal)
+    parametros = {
+        "periodo": periodo.codigo,
+        "dir_crudos": _ruta_para_cuaderno(dir_crudos) if dir_crudos != config.DIR_CRUDOS else "",
+        "dir_procesados": _ruta_para_cuaderno(final.procesados),
+        "dir_salida": _ruta_para_cuaderno(temporal),
+    }
+    avisar = _en_orden(avisar)
+    with _candado(dir_reportes / CARPETA_EN_PROCESO / f"{periodo.codigo}.lock"):
+        codigo = huellas.del_codigo()
+        instantanea = _instantanea(periodo, dir_crudos)
+        if not planificar(periodo, final, parametros, codigo):
+            avisar(f"El informe {periodo.codigo} está al día: no cambió ningún dato, código ni salida.")
+            return destino
+        _generar(periodo, final, en_proceso, parametros, codigo, instantanea, avisar)
+        _reemplazar(destino, temporal, dir_reportes / CARPETA_EN_PROCESO / f"{periodo.codigo}.anterior")
+    avisar(f"Informe {periodo.codigo} listo en {_ruta_para_cuaderno(destino)}/ ({time.perf_counter() - inicio:.1f} s).")
+    return destino
+
+
+def _generar(periodo, final: etapas.Lugares, en_proceso: etapas.Lugares, parametros: dict, codigo: str,
+             instantanea: dict, avisar) -> None:
+    omitir_gramatica_rfc3987()
+    import nbformat
+    import papermill
+
+    from ..datos.ingesta import leer_crudos
+    from . import kernel
+
+    # La validación va primero y aquí, no en el cuaderno: con datos defectuosos el error llega con todos los
+    # problemas y en español, antes de escribir nada.
+    datos = leer_crudos(periodo, final.crudos)
+    for aviso in datos.avisos:
+        avisar(f"Aviso: {aviso}")
+    if en_proceso.salida.exists():
+        shutil.rmtree(en_proceso.salida)
+    (en_proceso.salida / "notebooks").mkdir(parents=True)
+    for etapa in etapas.ETAPAS:
+        verificar_parametros(config.DIR_CUADERNOS / etapa.cuaderno, parametros)
+    os.environ.update(SOURCE_DATE_EPOCH="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    registro_previo = etapas.leer_registro(final.salida)
+    registro = {}
+    exportaciones = ThreadPoolExecutor(max_workers=1)  # el HTML de un cuaderno se exporta mientras corre el siguiente
+    pendientes = []
+
+    with tempfile.TemporaryDirectory(prefix="informe-kernels-") as dir_kernels:
+        for etapa in etapas.ETAPAS:
+            clave = etapas.clave(etapa, en_proceso, periodo, codigo, parametros)
+            previo = registro_previo.get(etapa.nombre, {})
+            if previo.get("clave") == clave and etapas.sigue_igual(previo.get("salidas", {}), final):
+                avisar(f"Sin cambios en lo que lee {etapa.cuaderno}: se conservan sus salidas anteriores.")
+                for relativa in previo["salidas"]:
+                    origen, copia = etapas.ruta_de(relativa, final), etapas.ruta_de(relativa, en_proceso)
+                    if origen != copia:
+                        copia.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copy2(origen, copia)
+                registro[etapa.nombre] = previo
+                continue
+            if etapa is etapas.ETAPAS[0] and final.procesados.exists():
+                shutil.rmtree(final.procesados)  # sin restos de una corrida anterior
+            salida = _ejecutar_cuaderno(papermill, kernel, Path(dir_kernels), etapa.cuaderno, en_proceso.salida, parametros, avisar)
+            if etapa is etapas.ETAPAS[-1]:
+                avisar("Generando informe.pdf …")
+                _pdf(en_proceso.salida)
+            pendientes.append(exportaciones.submit(_exportar_html, nbformat, salida))
+            registro[etapa.nombre] = {"clave": clave}
+        for futuro in pendientes:
+            futuro.result()
+    exportaciones.shutdown()
+    for etapa in etapas.ETAPAS:  # con los HTML ya exportados
+        registro[etapa.nombre]["salidas"] = etapas.salidas_registradas(etapa, en_proceso)
+    _exigir_mismos_datos(instantanea, periodo, final.crudos, final.procesados)
+    (en_proceso.salida / etapas.REGISTRO).write_text(json.dumps(registro, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _ejecutar_cuaderno(papermill, kernel, dir_kernels: Path, nombre: str, carpeta: Path, parametros: dict, avisar) -> Path:
+    salida = carpeta / "notebooks" / nombre
+    avisar(f"Ejecutando {nombre} …")
+    try:
+        papermill.execute_notebook(
+            str(config.DIR_CUADERNOS / nombre), str(salida), parameters=parametros, kernel_name="python3",
+            progress_bar=False, cwd=str(config.DIR_CUADERNOS), log_output=False,
+            **kernel.opciones_para_papermill(dir_kernels, nombre),
+        )
+    except papermill.PapermillExecutionError as error:
+        raise RuntimeError(
+            f"Falló el cuaderno {nombre} en la celda {error.exec_count}: {error.ename}: {error.evalue}. "
+            f"El cuaderno con el error quedó en {_ruta_para_cuaderno(salida)}; el informe anterior no se modificó."
+        ) from None
+    except Exception as error:  # el kernel murió, no arrancó o no respondió: no es un error de una celda
+        consola = kernel.final_de_la_consola(dir_kernels, nombre)
+        raise RuntimeError(
+            f"No se pudo ejecutar el cuaderno {nombre}: {type(error).__name__}: {error}. El informe anterior no se modificó."
+            + (f"\nÚltimas líneas de la consola del kernel:\n{consola}" if consola else "")
+        ) from None
+    _limpiar_volatiles(salida)
+    return salida
+
+
+def _exportar_html(nbformat, cuaderno: Path) -> None:
+    from nbconvert import HTMLExporter
+
+    html, _ = HTMLExporter(template_name="lab").from_notebook_node(nbformat.read(cuaderno, as_version=4))
+    cuaderno.with_suffix(".html").write_text(html, encoding="utf-8")
+
+
+def _pdf(carpeta: Path) -> None:
+    import weasyprint
+
+    weasyprint.HTML(filename=str(carpeta / "informe.html"), base_url=str(carpeta)).write_pdf(str(carpeta / "informe.pdf"))
+
+
+def _reemplazar(destino: Path, temporal: Path, anterior: Path) -> None:
+    """La carpeta anterior se aparta y solo se borra cuando la nueva está en su lugar."""
+    if anterior.exists():
+        shutil.rmtree(anterior)
+    if destino.exists():
+        destino.rename(anterior)
+    temporal.rename(destino)
+    if anterior.exists():
+        shutil.rmtree(anterior)
+
+
+def main(argv: list[str] | None = None) -> int:
+    lector = argparse.ArgumentParser(description="Genera el informe de evaluación institucional de un periodo.")
+    lector.add_argument("--periodo", required=True, help="periodo a evaluar, por ejemplo 2023-I (AAAA-I o AAAA-II)")
+    lector.add_argument("--reportes", default=None, help="carpeta de informes (por defecto, reports/)")
+    argumentos = lector.parse_args(argv)
+    from ..datos.ingesta import ErrorDeDatos
+
+    try:
+        ejecutar(argumentos.periodo, dir_reportes=argumentos.reportes)
+    except (PeriodoInvalido, ErrorDeDatos, RuntimeError, ValueError) as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""El vocabulario del informe: cada estado, banda, unidad y resultado se nombra aquí una sola vez.
+
+Son `StrEnum`: se comparan igual que su texto («sin_dato» == Estado.SIN_DATO), así que las tablas
+CSV y las columnas de pandas guardan el texto de siempre y el código nombra la constante.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Estado(StrEnum):
+    """Situación de un indicador o de una AEI en el periodo."""
+
+    CON_AVANCE = "con_avance"
+    SIN_PROGRAMACION = "sin_programacion"  # logro esperado vacío o cero: no se calcula avance
+    SIN_DATO = "sin_dato"  # valor ND
+
+
+class ClaveBanda(StrEnum):
+    """Bandas de avance de las conclusiones (sus límites están en `config.BANDAS`)."""
+
+    META_ALCANZADA = "meta_alcanzada"
+    AVANCE_ALTO = "avance_alto"
+    AVANCE_MEDIO = "avance_medio"
+    AVANCE_BAJO = "avance_bajo"
+    SIN_AVANCE = "sin_avance"
+    SIN_DATO = "sin_dato"
+
+
+class Unidad(StrEnum):
+    """Unidad de medida de un indicador o de una cifra del POI."""
+
+    NUMERO = "Número"
+    PORCENTAJE = "Porcentaje"
+    SOLES = "Soles"
+
+
+class Origen(StrEnum):
+    """De dónde sale una cifra del POI o la ejecución de una actividad."""
+
+    CALCULADO = "calculado"  # desde las filas del archivo de actividades
+    DECLARADO = "declarado"  # informado por la entidad, no recalculable
+
+
+class Resultado(StrEnum):
+    """Resultado de contrastar una cifra publicada con la que dan los datos."""
+
+    CONFIRMADA = "confirmada"
+    REDONDEO = "redondeo"
+    DISCREPANCIA = "discrepancia"
+
+
+class ConceptoPOI(StrEnum):
+    """Cifras agregadas del POI (resumen ejecutivo y conclusiones)."""
+
+    TOTAL_ACTIVIDADES = "total_actividades"
+    ACTIVIDADES_DESTACADAS_PCT = "porcentaje_actividades_avance_mayor_75"
+    EJECUCION_FISICA_PCT = "ejecucion_fisica_pct"
+    EJECUCION_FINANCIERA_MONTO = "ejecucion_financiera_monto"
+    EJECUCION_FINANCIERA_PCT_PIM = "ejecucion_financiera_pct_pim"
+
+
+class ConceptoPublicado(StrEnum):
+    """Qué es cada cifra o afirmación del informe publicado que se contrasta con los datos
+    (columna `concepto` de `cifras_publicadas.csv`; las del POI usan `ConceptoPOI`)."""
+
+    AVANCE_INDICADOR = "avance_indicador"
+    AVANCE_EN_TEXTO = "avance_en_texto"
+    AVANCE_AEI_CRITICA = "avance_aei_critica"
+    AVANCE_AEI_EN_TEXTO = "avance_aei_en_texto"
+    LOGRO_ESPERADO_AEI_CRITICA = "logro_esperado_aei_critica"
+    AEI_CRITICA_OMITIDA = "aei_critica_omitida"  # la agrega la verificación: no figura en lo publicado
+    AEI_POR_OEI = "aei_por_oei"
+    INDICADORES_POR_OEI = "indicadores_por_oei"
+    AEI_POR_BANDA = "aei_por_banda"
+    PCT_AEI_META_ALCANZADA = "pct_aei_meta_alcanzada"
+    PCT_AEI_AVANCE_MAYOR_75_MENOR_100 = "pct_aei_avance_mayor_75_menor_100"
+    AEI_CON_PROGRAMACION = "aei_con_programacion"
+    AEI_EN_PEI = "aei_en_pei"
+    INDICADORES_AEI_PROGRAMADAS = "indicadores_aei_programadas"
+    AEI_DE_LA_TABLA = "aei_de_la_tabla"  # textual: qué AEI nombra el título de una tabla
+    SIN_AVANCE_EN_TEXTO = "sin_avance_en_texto"  # textual: «sin avance» dicho de una AEI
+    NOTA_DE_TRUNCADO = "nota_de_truncado"  # textual: si la tabla lleva la nota de truncado
+
+    @property
+    def etiqueta(self) -> str:
+        """Cómo se nombra el concepto en el anexo de verificación."""
+        return _ETIQUETAS_CONCEPTO[self]
+
+    @property
+    def es_porcentaje(self) -> bool:
+        return self in _CONCEPTOS_PORCENTAJE
+
+    @property
+    def es_textual(self) -> bool:
+        """Se contrasta como texto (qué dice el informe frente a qué dan los datos), no como número."""
+        return self in (ConceptoPublicado.AEI_DE_LA_TABLA, ConceptoPublicado.SIN_AVANCE_EN_TEXTO,
+                        ConceptoPublicado.NOTA_DE_TRUNCADO)
+
+
+_ETIQUETAS_CONCEPTO = {
+    ConceptoPublicado.AVANCE_INDICADOR: "avance del indicador",
+    ConceptoPublicado.AVANCE_EN_TEXTO: "avance citado en el texto",
+    ConceptoPublicado.AVANCE_AEI_CRITICA: "avance de la AEI crítica",
+    ConceptoPublicado.AVANCE_AEI_EN_TEXTO: "avance de la AEI",
+    ConceptoPublicado.LOGRO_ESPERADO_AEI_CRITICA: "logro esperado anual",
+    ConceptoPublicado.AEI_CRITICA_OMITIDA: "AEI crítica",
+    ConceptoPublicado.AEI_POR_OEI: "AEI del objetivo",
+    ConceptoPublicado.INDICADORES_POR_OEI: "indicadores del objetivo",
+    ConceptoPublicado.AEI_POR_BANDA: "AEI en la banda",
+    ConceptoPublicado.PCT_AEI_META_ALCANZADA: "% de AEI que alcanzó la meta",
+    ConceptoPublicado.PCT_AEI_AVANCE_MAYOR_75_MENOR_100: "% de AEI con avance mayor a 75% y menor a 100%",
+    ConceptoPublicado.AEI_CON_PROGRAMACION: "AEI con programación",
+    ConceptoPublicado.AEI_EN_PEI: "AEI del PEI",
+    ConceptoPublicado.INDICADORES_AEI_PROGRAMADAS: "indicadores de las AEI programadas",
+    ConceptoPublicado.AEI_DE_LA_TABLA: "AEI que nombra el título de la",
+    ConceptoPublicado.SIN_AVANCE_EN_TEXTO: "«sin avance» dicho de la",
+    ConceptoPublicado.NOTA_DE_TRUNCADO: "nota de truncado del indicador",
+}
+_CONCEPTOS_PORCENTAJE = {
+    ConceptoPublicado.AVANCE_INDICADOR, ConceptoPublicado.AVANCE_EN_TEXTO, ConceptoPublicado.AVANCE_AEI_CRITICA,
+    ConceptoPublicado.AVANCE_AEI_EN_TEXTO, ConceptoPublicado.PCT_AEI_META_ALCANZADA,
+    ConceptoPublicado.PCT_AEI_AVANCE_MAYOR_75_MENOR_100,
+}
