@@ -37,7 +37,7 @@ def seccion_anexos(doc: Documento) -> None:
         f"del periodo menor a {formato.porcentaje(doc.umbrales.actividad_critica, 0)} de lo programado. Los umbrales se comparan "
         "con el avance ya redondeado, el mismo que se publica.</li>"
         f"<li>Bandas de avance de las conclusiones (contiguas, sin huecos): <ul>{bandas}</ul></li>"
-        "<li>Las cifras del POI marcadas como «cifra declarada» provienen de la entidad y no pueden recalcularse mientras el "
+        "<li>Las cifras del POI que declaró la entidad (señaladas con una nota al pie) no pueden recalcularse mientras el "
         "archivo de actividades no contenga todas las actividades con sus metas y presupuesto.</li>"
         "<li>En la versión HTML de este informe, al pasar el cursor sobre un avance se ve su cálculo y el archivo y la fila "
         "de los que proviene.</li>"

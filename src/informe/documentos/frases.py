@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import config, formato
 from ..vocabulario import Estado, Unidad
-from .texto import enumerar, minuscula_inicial
+from .texto import enumerar, minuscula_inicial, oracion
 from .texto import escapar as e
 
 
@@ -87,11 +87,12 @@ def parrafo_desglose(partes: pd.DataFrame, total: dict) -> str:
     (`total` es la fila de `cifras_pei.json` que calculó la etapa del PEI)."""
     unidad = total["unidad"]
     sufijo = "%" if unidad == Unidad.PORCENTAJE else ""
-    items = [f"{formato.numero(v)}{sufijo} corresponde a {e(minuscula_inicial(c))}" for c, v in zip(partes["categoria"], partes["valor"])]
-    if unidad == Unidad.PORCENTAJE:
-        texto = f"Del total, el {enumerar(items)}."
+    # «categoría (valor)»: se lee bien con cualquier categoría, sin concordar un verbo con ella.
+    items = enumerar([f"{e(minuscula_inicial(c))} ({formato.numero(v)}{sufijo})" for c, v in zip(partes["categoria"], partes["valor"])])
+    if unidad == Unidad.PORCENTAJE or total["total"] is None:
+        texto = f"Por categoría: {items}."
     else:
-        texto = f"Del total de {formato.numero(total['total'])}, {enumerar(items).replace(' corresponde a ', ' corresponden a ')}."
+        texto = f"Del total de {formato.numero(total['total'])}, por categoría: {items}."
     diferencia = total["diferencia"]
     if diferencia:
         suma = formato.numero(total["suma"]) + sufijo
@@ -103,3 +104,15 @@ def parrafo_desglose(partes: pd.DataFrame, total: dict) -> str:
             texto += (f" Las categorías informadas suman {suma}, {formato.numero(-diferencia)}{sufijo} más que {referencia}"
                       " (probablemente por redondeo en la fuente).")
     return f"<p>{texto}</p>"
+
+
+def frase_actividad(fila: pd.Series, inicio: str) -> str:
+    """Una o dos oraciones por actividad crítica: su ejecución y la causa que reportó el área.
+    El nombre va tal como se registró en el POI: pasarlo a minúsculas perdería siglas (ADP, CENAF)."""
+    sujeto = f"{inicio} «{e(fila['actividad'])}» ({e(fila['id_actividad'])})"
+    if fila["ejecucion_fisica"] == 0:
+        texto = f"{sujeto} no registró ejecución física en el periodo."
+    else:
+        texto = f"{sujeto} alcanzó una ejecución física de {formato.porcentaje(fila['ejecucion_fisica'], 2)} de lo programado."
+    causa = fila["explicacion"].strip()
+    return texto + (f" Causa reportada: {e(oracion(causa))}" if causa else " El área no reportó la causa.")

@@ -10,7 +10,7 @@ from .. import config, formato
 from ..calculo import pei
 from ..vocabulario import ClaveBanda, ConceptoPOI, Estado, Origen, Unidad
 from .documento import Documento, Seccion
-from .frases import _valor, explicar_avance, frase_aei, frase_indicador, parrafo_desglose, trazable
+from .frases import _valor, explicar_avance, frase_actividad, frase_aei, frase_indicador, parrafo_desglose, trazable
 from .texto import enumerar, markdown_seguro, minuscula_inicial, nota_al_pie
 from .texto import escapar as e
 
@@ -81,7 +81,7 @@ def seccion_resumen(doc: Documento) -> None:
             f"{formato.porcentaje(config.UMBRAL_ACTIVIDAD_DESTACADA, 0)}. La ejecución física del POI fue de "
             f"{_cifra(poi[ConceptoPOI.EJECUCION_FISICA_PCT])} respecto de las metas programadas para el periodo. La ejecución financiera "
             f"alcanzó {_cifra(poi[ConceptoPOI.EJECUCION_FINANCIERA_PCT_PIM])} del presupuesto institucional modificado, con "
-            f"{_cifra(poi[ConceptoPOI.EJECUCION_FINANCIERA_MONTO])} ejecutados.</p>"
+            f"{_cifra(poi[ConceptoPOI.EJECUCION_FINANCIERA_MONTO])} ejecutados.{_nota_declaradas(doc)}</p>"
         )
     else:
         s.agregar("<p>No se registraron datos del POI para este periodo.</p>")
@@ -120,9 +120,19 @@ def _cifra(cifra) -> str:
         texto = formato.porcentaje(cifra.valor)
     else:
         texto = formato.numero(cifra.valor)
-    if cifra.origen == Origen.DECLARADO:
-        texto += (' <span class="declarada">(cifra declarada)</span>')
     return texto
+
+
+def _nota_declaradas(doc: Documento) -> str:
+    """Una sola nota al pie por párrafo para las cifras del POI que declaró la entidad (no una marca por cifra)."""
+    poi = doc.res.resumen_poi
+    if not any(c.origen == Origen.DECLARADO and c.disponible for c in poi.values()):
+        return ""
+    total = poi[ConceptoPOI.TOTAL_ACTIVIDADES]
+    return nota_al_pie(
+        "Cifras del POI declaradas por la entidad: no pueden recalcularse con el archivo de actividades, que contiene "
+        f"{doc.res.cifras_poi['actividades_registradas']} de {_cifra(total)} actividades."
+    )
 
 
 def seccion_texto(doc: Documento, ancla: str, titulo: str, clave: str, nivel: int = 1) -> Seccion:
@@ -147,12 +157,14 @@ def seccion_situacion_aei(doc: Documento) -> None:
         if accion["estado"] == Estado.SIN_PROGRAMACION:
             continue
         propios = res.indicadores[res.indicadores["codigo_aei"] == codigo]
-        bloque = [f'<h4 class="aei" id="{e(codigo)}">{e(codigo)} {e(accion["nombre_aei"])}</h4>', "<ul class=\"indicadores\">"]
+        # Encabezado, indicadores y tabla van juntos: ninguno queda solo al pie de una página.
+        bloque = ['<div class="cabeza-aei">', f'<h4 class="aei" id="{e(codigo)}">{e(codigo)} {e(accion["nombre_aei"])}</h4>',
+                  '<ul class="indicadores">']
         for _, fila in propios.iterrows():
             etiqueta = f"Indicador {e(fila['codigo_indicador'])}" if len(propios) > 1 else "Indicador"
             bloque.append(f"<li><strong>{etiqueta}:</strong> {e(fila['indicador'])}</li>")
         bloque.append("</ul>")
-        bloque.append(tabla_de_aei(doc, codigo))
+        bloque.append(tabla_de_aei(doc, codigo) + "</div>")
         bloque.extend(f"<p>{frase_indicador(fila, periodo)}</p>" for _, fila in propios.iterrows())
         extra = frase_aei(accion, doc.umbrales.aei_critica)
         if extra:
@@ -288,20 +300,9 @@ def seccion_actividades(doc: Documento) -> None:
     s.agregar(doc.tabla(f"Actividades operativas críticas del {periodo.nombre}", encabezado, filas,
                         doc.fuente("Reporte de seguimiento del POI")))
     for codigo, grupo in criticas.groupby("codigo_aei", sort=True):
-        frases = []
-        for _, fila in grupo.iterrows():
-            # El nombre va tal como se registró en el POI: pasarlo a minúsculas perdería siglas (ADP, CENAF).
-            nombre = f"la actividad «{e(fila['actividad'])}» ({e(fila['id_actividad'])})"
-            if fila["ejecucion_fisica"] == 0:
-                frase = f"{nombre} no registró ejecución física en el periodo"
-            else:
-                frase = f"{nombre} logró el {formato.porcentaje(fila['ejecucion_fisica'], 2)} de lo programado"
-            if fila["explicacion"]:
-                frase += f". Causa reportada: {e(minuscula_inicial(fila['explicacion']))}"
-            else:
-                frase += ". El área no reportó la causa"
-            frases.append(frase)
-        s.agregar(f"<p>En la <strong>{e(codigo)}</strong>, " + "; ".join(frases) + "</p>")
+        oraciones = [frase_actividad(fila, f"En la <strong>{e(codigo)}</strong>, la actividad" if i == 0 else "La actividad")
+                     for i, (_, fila) in enumerate(grupo.iterrows())]
+        s.agregar(f"<p>{' '.join(oraciones)}</p>")
 
 
 def seccion_conclusiones(doc: Documento) -> None:
@@ -335,16 +336,13 @@ def seccion_conclusiones(doc: Documento) -> None:
             f"<li>La ejecución física del POI {periodo.anio} {minuscula_inicial(periodo.al_corte)} fue de "
             f"{_cifra(poi[ConceptoPOI.EJECUCION_FISICA_PCT])} respecto de lo programado para el periodo. La ejecución financiera "
             f"ascendió a {_cifra(poi[ConceptoPOI.EJECUCION_FINANCIERA_MONTO])}, equivalente a "
-            f"{_cifra(poi[ConceptoPOI.EJECUCION_FINANCIERA_PCT_PIM])} del presupuesto institucional modificado.</li>"
+            f"{_cifra(poi[ConceptoPOI.EJECUCION_FINANCIERA_PCT_PIM])} del presupuesto institucional modificado."
+            f"{_nota_declaradas(doc)}</li>"
         )
     genero = res.textos.get("genero")
     if genero:
         s.agregar(f"<li>{markdown_seguro(genero)}</li>")
     s.agregar("</ul>", tabla)
-    if any(c.origen == Origen.DECLARADO and c.disponible for c in poi.values()):
-        s.agregar('<p class="nota-tabla">(cifra declarada): cifra informada por la entidad que no puede recalcularse con las filas '
-                  f"del archivo de actividades, que contiene {res.cifras_poi['actividades_registradas']} de "
-                  f"{_cifra(poi[ConceptoPOI.TOTAL_ACTIVIDADES]).split(' <')[0]} actividades.</p>")
 
 
 def seccion_recomendaciones(doc: Documento) -> None:

@@ -45,3 +45,12 @@ def enumerar(elementos: list[str]) -> str:
     if len(elementos) <= 1:
         return "".join(elementos)
     return ", ".join(elementos[:-1]) + " y " + elementos[-1]
+
+
+def oracion(texto: str) -> str:
+    """Un texto transcrito como oración: mayúscula inicial y un solo punto final («…trimestre.» y no «…trimestre..»)."""
+    texto = texto.strip()
+    if not texto:
+        return ""
+    texto = texto[:1].upper() + texto[1:]
+    return texto if texto.endswith((".", "!", "?", "…")) else texto + "."
