@@ -85,21 +85,30 @@ def periodos_con_datos(dir_crudos: Path) -> list[Periodo]:
     return sorted(encontrados)
 
 
+def validar(texto: str, dir_crudos: Path) -> Periodo:
+    """El periodo pedido, si tiene la forma AAAA-I / AAAA-II y datos; si no, un error que lista los que hay."""
+    disponibles = periodos_con_datos(dir_crudos)
+    lista = ", ".join(p.codigo for p in disponibles) or "ninguno"
+    try:
+        periodo = Periodo.desde_texto(texto or "")
+    except PeriodoInvalido as error:
+        raise PeriodoInvalido(f"{error} Periodos con datos: {lista}.") from None
+    if periodo not in disponibles:
+        raise PeriodoInvalido(f"No hay datos para el periodo {periodo.codigo}. Periodos con datos: {lista}.")
+    return periodo
+
+
 def _main(argv: list[str]) -> int:
     dir_crudos = Path(__file__).resolve().parents[2] / "data" / "raw"
-    periodos = periodos_con_datos(dir_crudos)
     if argv[1:2] == ["--validar"]:
-        texto = argv[2] if len(argv) > 2 else ""
-        lista = ", ".join(p.codigo for p in periodos) or "ninguno"
         try:
-            periodo = Periodo.desde_texto(texto)
+            validar(argv[2] if len(argv) > 2 else "", dir_crudos)
         except PeriodoInvalido as error:
-            print(f"Error: {error} Periodos con datos: {lista}.", file=sys.stderr)
-            return 2
-        if periodo not in periodos:
-            print(f"Error: no hay datos para el periodo {periodo.codigo}. Periodos con datos: {lista}.", file=sys.stderr)
+            mensaje = str(error)
+            print(f"Error: {mensaje[:1].lower()}{mensaje[1:]}", file=sys.stderr)  # «Error: no hay datos…»
             return 2
         return 0
+    periodos = periodos_con_datos(dir_crudos)
     if argv[1:] == ["--ultimo"]:
         if not periodos:
             print("", end="")

@@ -56,7 +56,7 @@ class Cifra:
     unidad: Unidad
 
     def a_json(self) -> dict:
-        return {"valor": None if self.disponible is False else self.valor, "origen": str(self.origen), "unidad": str(self.unidad)}
+        return {"valor": self.valor if self.disponible else None, "origen": str(self.origen), "unidad": str(self.unidad)}
 
     @classmethod
     def de_json(cls, datos: dict) -> "Cifra":

@@ -84,6 +84,7 @@ def escribir(res: ResultadosPOI, dir_tablas: Path) -> dict[str, Path]:
     dir_tablas = Path(dir_tablas)
     escritos = {nombre: tablas.escribir_csv(tabla, dir_tablas / f"{nombre}.csv") for nombre, tabla in res.tablas().items()}
     escritos[CIFRAS] = tablas.escribir_json(res.cifras(), dir_tablas / CIFRAS)
-    todas = tablas.leer_tablas(dir_tablas, pei.TABLAS + TABLAS)
+    # Las del PEI se leen de lo que escribió su etapa; las propias ya están en memoria.
+    todas = {**tablas.leer_tablas(dir_tablas, pei.TABLAS), **res.tablas()}
     escritos[LIBRO] = tablas.escribir_excel(todas, dir_tablas / LIBRO)
     return escritos

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import config
+from ..config import Rutas
 from ..huellas import de_archivo as huella
 from ..periodos import Periodo
 
@@ -23,19 +24,10 @@ REGISTRO = ".construccion.json"
 """En la carpeta del informe: por etapa, la huella de lo que leyó y la de cada archivo que escribió."""
 
 @dataclass(frozen=True)
-class Lugares:
-    """Dónde están, en una corrida, los datos crudos, los procesados y la carpeta del informe."""
-
-    crudos: Path
-    procesados: Path
-    salida: Path
-
-
-@dataclass(frozen=True)
 class Etapa:
     cuaderno: str
-    entradas: Callable[[Lugares, Periodo], list[Path]]
-    salidas: Callable[[Lugares], list[Path]]
+    entradas: Callable[[Rutas, Periodo], list[Path]]
+    salidas: Callable[[Rutas], list[Path]]
     """Archivos que la etapa escribió (se listan después de ejecutarla)."""
 
     @property
@@ -53,7 +45,7 @@ def _de(carpeta: Path, nombres) -> list[Path]:
     return [carpeta / n for n in nombres]
 
 
-def _cuaderno(lugares: Lugares, cuaderno: str) -> list[Path]:
+def _cuaderno(lugares: Rutas, cuaderno: str) -> list[Path]:
     base = lugares.salida / "notebooks" / Path(cuaderno).stem
     return [base.with_suffix(".ipynb"), base.with_suffix(".html")]
 
@@ -87,7 +79,7 @@ ETAPAS: tuple[Etapa, ...] = (
 )
 
 
-def clave(etapa: Etapa, lugares: Lugares, periodo: Periodo, codigo: str, parametros: dict) -> str:
+def clave(etapa: Etapa, lugares: Rutas, periodo: Periodo, codigo: str, parametros: dict) -> str:
     """Huella de todo lo que determina las salidas de la etapa: código, parámetros y contenido de sus entradas."""
     suma = hashlib.sha256(f"{etapa.cuaderno}\0{codigo}\0{json.dumps(parametros, sort_keys=True)}\0".encode("utf-8"))
     for ruta in etapa.entradas(lugares, periodo):
@@ -95,7 +87,7 @@ def clave(etapa: Etapa, lugares: Lugares, periodo: Periodo, codigo: str, paramet
     return suma.hexdigest()
 
 
-def salidas_registradas(etapa: Etapa, lugares: Lugares) -> dict[str, str]:
+def salidas_registradas(etapa: Etapa, lugares: Rutas) -> dict[str, str]:
     """Huella de cada archivo que escribió la etapa, por ruta relativa (a la carpeta del informe, o
     «procesados/…» para la ingesta)."""
     registro = {}
@@ -105,21 +97,24 @@ def salidas_registradas(etapa: Etapa, lugares: Lugares) -> dict[str, str]:
     return registro
 
 
-def _relativa(ruta: Path, lugares: Lugares) -> str:
+def _relativa(ruta: Path, lugares: Rutas) -> str:
     if ruta.is_relative_to(lugares.salida):
         return ruta.relative_to(lugares.salida).as_posix()
     return "procesados/" + ruta.relative_to(lugares.procesados).as_posix()
 
 
-def ruta_de(relativa: str, lugares: Lugares) -> Path:
+def ruta_de(relativa: str, lugares: Rutas) -> Path:
     if relativa.startswith("procesados/"):
         return lugares.procesados / relativa.removeprefix("procesados/")
     return lugares.salida / relativa
 
 
-def sigue_igual(registro: dict, lugares: Lugares) -> bool:
-    """Cada salida registrada existe y tiene el contenido que produjo la etapa."""
-    return bool(registro) and all(huella(ruta_de(r, lugares)) == h for r, h in registro.items())
+def vigente(previo: dict, clave_actual: str, lugares: Rutas) -> bool:
+    """La etapa no necesita ejecutarse: lee lo mismo con el mismo código, y cada salida que registró existe y
+    tiene el contenido que produjo (una salida editada a mano o borrada la invalida)."""
+    salidas = previo.get("salidas", {})
+    return (previo.get("clave") == clave_actual and bool(salidas)
+            and all(huella(ruta_de(r, lugares)) == h for r, h in salidas.items()))
 
 
 def leer_registro(carpeta: Path) -> dict:

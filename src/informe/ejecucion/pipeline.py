@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .. import config, huellas
-from ..periodos import Periodo, PeriodoInvalido, periodos_con_datos
+from ..periodos import Periodo, PeriodoInvalido, validar
 from . import etapas
 from .arranque import omitir_gramatica_rfc3987
 
@@ -40,15 +40,7 @@ class DatosCambiados(RuntimeError):
 
 def validar_periodo(texto: str, dir_crudos: Path | None = None) -> Periodo:
     """Comprueba forma y datos del periodo antes de hacer cualquier trabajo."""
-    disponibles = periodos_con_datos(dir_crudos or config.DIR_CRUDOS)
-    lista = ", ".join(p.codigo for p in disponibles) or "ninguno"
-    try:
-        periodo = Periodo.desde_texto(texto or "")
-    except PeriodoInvalido as error:
-        raise PeriodoInvalido(f"{error} Periodos con datos: {lista}.") from None
-    if periodo not in disponibles:
-        raise PeriodoInvalido(f"No hay datos para el periodo {periodo.codigo}. Periodos con datos: {lista}.")
-    return periodo
+    return validar(texto, dir_crudos or config.DIR_CRUDOS)
 
 
 def verificar_parametros(cuaderno: Path, parametros: dict) -> None:
@@ -131,13 +123,11 @@ def _exigir_mismos_datos(antes: dict[str, str], periodo: Periodo, crudos: Path, 
         )
 
 
-def planificar(periodo: Periodo, lugares: etapas.Lugares, parametros: dict, codigo: str) -> list[str]:
+def planificar(periodo: Periodo, lugares: config.Rutas, parametros: dict, codigo: str) -> list[str]:
     """Etapas que habría que ejecutar para dejar al día el informe de `lugares.salida` (vacía: está al día)."""
     registro = etapas.leer_registro(lugares.salida)
     for i, etapa in enumerate(etapas.ETAPAS):
-        previo = registro.get(etapa.nombre, {})
-        if previo.get("clave") != etapas.clave(etapa, lugares, periodo, codigo, parametros) or \
-                not etapas.sigue_igual(previo.get("salidas", {}), lugares):
+        if not etapas.vigente(registro.get(etapa.nombre, {}), etapas.clave(etapa, lugares, periodo, codigo, parametros), lugares):
             return [e.nombre for e in etapas.ETAPAS[i:]]
     return []
 
@@ -155,9 +145,9 @@ def ejecutar(
     periodo = periodo if isinstance(periodo, Periodo) else validar_periodo(periodo, dir_crudos)
     dir_reportes = Path(dir_reportes or config.DIR_REPORTES)
     destino = dir_reportes / periodo.codigo
-    final = etapas.Lugares(dir_crudos, Path(dir_procesados or config.DIR_PROCESADOS) / periodo.codigo, destino)
+    final = config.Rutas(dir_crudos, Path(dir_procesados or config.DIR_PROCESADOS) / periodo.codigo, destino)
     temporal = dir_reportes / CARPETA_EN_PROCESO / periodo.codigo
-    en_proceso = etapas.Lugares(final.crudos, final.procesados, temporal)
+    en_proceso = config.Rutas(final.crudos, final.procesados, temporal)
     parametros = {
         "periodo": periodo.codigo,
         "dir_crudos": _ruta_para_cuaderno(dir_crudos) if dir_crudos != config.DIR_CRUDOS else "",
@@ -177,7 +167,7 @@ def ejecutar(
     return destino
 
 
-def _generar(periodo, final: etapas.Lugares, en_proceso: etapas.Lugares, parametros: dict, codigo: str,
+def _generar(periodo, final: config.Rutas, en_proceso: config.Rutas, parametros: dict, codigo: str,
              instantanea: dict, avisar) -> None:
     omitir_gramatica_rfc3987()
     import nbformat
@@ -206,7 +196,7 @@ def _generar(periodo, final: etapas.Lugares, en_proceso: etapas.Lugares, paramet
         for etapa in etapas.ETAPAS:
             clave = etapas.clave(etapa, en_proceso, periodo, codigo, parametros)
             previo = registro_previo.get(etapa.nombre, {})
-            if previo.get("clave") == clave and etapas.sigue_igual(previo.get("salidas", {}), final):
+            if etapas.vigente(previo, clave, final):
                 avisar(f"Sin cambios en lo que lee {etapa.cuaderno}: se conservan sus salidas anteriores.")
                 for relativa in previo["salidas"]:
                     origen, copia = etapas.ruta_de(relativa, final), etapas.ruta_de(relativa, en_proceso)
