@@ -24,45 +24,7 @@ from .. import config
 from ..periodos import Periodo
 from . import esquemas
 from .esquemas import Columna, Esquema
-
-
-@dataclass(frozen=True)
-class Problema:
-    """Un defecto de los datos de entrada, dicho como lo necesita el analista para corregirlo."""
-
-    archivo: str
-    esperado: str
-    fila: int | None = None
-    columna: str | None = None
-    encontrado: str | None = None
-
-    def __str__(self) -> str:
-        lugar = self.archivo
-        if self.fila is not None:
-            lugar += f", fila {self.fila}"
-        if self.columna:
-            lugar += f", columna «{self.columna}»"
-        encontrado = f"se encontró «{self.encontrado}»; " if self.encontrado is not None else ""
-        return f"{lugar}: {encontrado}{self.esperado}"
-
-
-class ErrorDeDatos(Exception):
-    """Uno o más archivos de entrada no cumplen su esquema. No se escribió ninguna salida."""
-
-    def __init__(self, problemas: list[Problema]):
-        # Agrupados por archivo (en el orden en que se leyeron) y, dentro de cada uno, por fila.
-        orden = {archivo: i for i, archivo in enumerate(dict.fromkeys(p.archivo for p in problemas))}
-        self.problemas = sorted(problemas, key=lambda p: (orden[p.archivo], p.fila or 0))
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        n = len(self.problemas)
-        cabecera = (
-            "Se encontró 1 problema en los datos de entrada" if n == 1
-            else f"Se encontraron {n} problemas en los datos de entrada"
-        )
-        lineas = "\n".join(f"- {p}" for p in self.problemas)
-        return f"{cabecera}. Corríjalos y vuelva a ejecutar; no se modificó ningún informe.\n{lineas}"
+from .errores import ErrorDeDatos, Problema
 
 
 @dataclass
@@ -536,7 +498,7 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None) -> DatosCrudos
 
 def escribir_procesados(datos: DatosCrudos, destino: Path) -> list[Path]:
     """Escribe las tablas validadas (con `fila_origen`, la línea del archivo crudo), los textos y la huella
-    de cada archivo leído (`leidos.json`)."""
+    de cada archivo leído (`leidos.json`) y los avisos de la lectura (`avisos.json`, que el orquestador muestra)."""
     destino = Path(destino)
     destino.mkdir(parents=True, exist_ok=True)
     escritos = []
@@ -545,7 +507,7 @@ def escribir_procesados(datos: DatosCrudos, destino: Path) -> list[Path]:
         tabla.to_csv(ruta, index=False, lineterminator="\n")
         escritos.append(ruta)
     for nombre, contenido in (("textos", datos.textos), ("destacados", datos.destacados), ("metadatos", datos.metadatos),
-                              ("leidos", datos.leidos)):
+                              ("leidos", datos.leidos), ("avisos", datos.avisos)):
         ruta = destino / f"{nombre}.json"
         ruta.write_text(json.dumps(contenido, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         escritos.append(ruta)

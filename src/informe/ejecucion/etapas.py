@@ -29,6 +29,8 @@ class Etapa:
     entradas: Callable[[Rutas, Periodo], list[Path]]
     salidas: Callable[[Rutas], list[Path]]
     """Archivos que la etapa escribió (se listan después de ejecutarla)."""
+    importa: tuple[str, ...] = ()
+    """Módulos que importa el cuaderno: su kernel los importa al arrancar, antes de que le toque (ver `kernel`)."""
 
     @property
     def nombre(self) -> str:
@@ -55,12 +57,14 @@ ETAPAS: tuple[Etapa, ...] = (
         "01_ingesta.ipynb",
         entradas=lambda l, p: archivos_crudos(l.crudos, p),
         salidas=lambda l: sorted(l.procesados.glob("*")) + _cuaderno(l, "01_ingesta.ipynb"),
+        importa=("pandas", "IPython.display", "informe.datos.ingesta", "pandera.pandas"),
     ),
     Etapa(
         "02_indicadores.ipynb",
         entradas=lambda l, p: _de(l.procesados, config.PROCESADOS_PEI),
         salidas=lambda l: _de(l.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_PEI] + [config.CIFRAS_PEI])
         + sorted((l.salida / "figuras").glob("*")) + _cuaderno(l, "02_indicadores.ipynb"),
+        importa=("informe.calculo.pei", "informe.cuadernos", "seaborn"),
     ),
     Etapa(
         "03_actividades_criticas.ipynb",
@@ -68,6 +72,7 @@ ETAPAS: tuple[Etapa, ...] = (
         + _de(l.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_PEI] + [config.CIFRAS_PEI]),
         salidas=lambda l: _de(l.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_POI] + [config.CIFRAS_POI, config.LIBRO_DE_TABLAS])
         + _cuaderno(l, "03_actividades_criticas.ipynb"),
+        importa=("informe.calculo.poi",),
     ),
     Etapa(
         "04_informe.ipynb",
@@ -75,6 +80,7 @@ ETAPAS: tuple[Etapa, ...] = (
         + sorted(q for q in (l.salida / "tablas").glob("*") if q.suffix in (".csv", ".json"))
         + sorted((l.salida / "figuras").glob("*.svg")),
         salidas=lambda l: _de(l.salida, ["informe.html", "informe.pdf"]) + _cuaderno(l, "04_informe.ipynb"),
+        importa=("informe.documentos.ensamblado", "informe.datos.procedencia"),
     ),
 )
 

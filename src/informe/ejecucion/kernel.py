@@ -1,11 +1,17 @@
-"""El kernel con el que el orquestador ejecuta los cuadernos: local y sin ruido en la consola.
+"""El kernel con el que el orquestador ejecuta los cuadernos: local, sin ruido en la consola y listo antes
+de que lo necesite.
 
-Dos cambios frente al kernel por defecto de papermill, ninguno visible en los cuadernos:
+Tres cambios frente al kernel por defecto de papermill, ninguno visible en los cuadernos:
 - Se comunica por sockets de archivo (IPC) en una carpeta temporal privada, no por puertos TCP
   sin cifrar abiertos en la máquina (ipykernel lo advierte en cada arranque).
 - Lo que el proceso del kernel escribe en su consola (avisos de ipykernel, el «KeyboardInterrupt»
   con que se lo detiene al terminar) va a un archivo, no a la terminal del analista; si el
   cuaderno falla, el orquestador muestra el final de ese archivo.
+- Arranca antes de que le toque al cuaderno (mientras corre el anterior) e importa de antemano los módulos
+  que declaran las etapas (`etapas.Etapa.importa`, con `exec_lines` de IPython: sin salida en el cuaderno
+  ni número de ejecución).
+  Arrancar un kernel e importar pandas y matplotlib cuesta más de un segundo por cuaderno; así ocurre en el
+  otro núcleo. Cualquier kernel de la reserva sirve a cualquier cuaderno.
 Las salidas de las celdas no pasan por esa consola: llegan por los sockets y se guardan igual.
 """
 
@@ -15,8 +21,11 @@ import os
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from traitlets import Unicode
 from traitlets.config import Config
+
+from .. import config as configuracion_del_proyecto
 
 LINEAS_DE_CONSOLA_EN_ERRORES = 15
 # sun_path de un socket de archivo: 108 bytes en Linux con el cero final, 104 en macOS.
@@ -57,3 +66,18 @@ def final_de_la_consola(carpeta: Path, nombre: str, lineas: int = LINEAS_DE_CONS
     if not archivo.exists():
         return ""
     return "\n".join(archivo.read_text(encoding="utf-8", errors="replace").splitlines()[-lineas:])
+
+
+def iniciar(carpeta: Path, nombre: str, modulos: tuple[str, ...]) -> GestorDeKernelLocal:
+    """Arranca un kernel que importa `modulos` al arrancar, sin esperar a que esté listo (su proceso termina de
+    arrancar en paralelo). Se llama y se usa desde el mismo hilo: jupyter_client ata el gestor al bucle de
+    eventos del hilo."""
+    opciones = opciones_para_papermill(carpeta, nombre)
+    gestor = opciones["kernel_manager_class"](kernel_name="python3", config=opciones["config"])
+    run_sync(gestor.start_kernel)(extra_arguments=[f"--IPKernelApp.exec_lines=import {', '.join(modulos)}"] if modulos else [],
+                                  cwd=str(configuracion_del_proyecto.DIR_CUADERNOS))
+    return gestor
+
+
+def detener(gestor: GestorDeKernelLocal) -> None:
+    run_sync(gestor.shutdown_kernel)(now=True)

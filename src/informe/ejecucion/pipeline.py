@@ -170,29 +170,23 @@ def ejecutar(
 def _generar(periodo, final: config.Rutas, en_proceso: config.Rutas, parametros: dict, codigo: str,
              instantanea: dict, avisar) -> None:
     omitir_gramatica_rfc3987()
-    import nbformat
-    import papermill
-
-    from ..datos.ingesta import leer_crudos
     from . import kernel
 
-    # La validación va primero y aquí, no en el cuaderno: con datos defectuosos el error llega con todos los
-    # problemas y en español, antes de escribir nada.
-    datos = leer_crudos(periodo, final.crudos)
-    for aviso in datos.avisos:
-        avisar(f"Aviso: {aviso}")
-    if en_proceso.salida.exists():
-        shutil.rmtree(en_proceso.salida)
-    (en_proceso.salida / "notebooks").mkdir(parents=True)
-    for etapa in etapas.ETAPAS:
-        verificar_parametros(config.DIR_CUADERNOS / etapa.cuaderno, parametros)
     os.environ.update(SOURCE_DATE_EPOCH="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
-    registro_previo = etapas.leer_registro(final.salida)
-    registro = {}
-    exportaciones = ThreadPoolExecutor(max_workers=1)  # el HTML de un cuaderno se exporta mientras corre el siguiente
-    pendientes = []
+    with tempfile.TemporaryDirectory(prefix="informe-kernels-") as dir_kernels, \
+            _ReservaDeKernels(kernel, Path(dir_kernels)) as reserva:  # el primer kernel arranca ya
+        # nbconvert y WeasyPrint se importan en otro hilo mientras corren los primeros cuadernos.
+        exportaciones = ThreadPoolExecutor(max_workers=1)  # el HTML de un cuaderno se exporta mientras corre el siguiente
+        exportaciones.submit(lambda: (__import__("weasyprint"), __import__("nbconvert").HTMLExporter))
+        import nbformat
 
-    with tempfile.TemporaryDirectory(prefix="informe-kernels-") as dir_kernels:
+        for etapa in etapas.ETAPAS:
+            verificar_parametros(config.DIR_CUADERNOS / etapa.cuaderno, parametros)
+        if en_proceso.salida.exists():
+            shutil.rmtree(en_proceso.salida)
+        (en_proceso.salida / "notebooks").mkdir(parents=True)
+        registro_previo = etapas.leer_registro(final.salida)
+        registro, pendientes = {}, []
         for etapa in etapas.ETAPAS:
             clave = etapas.clave(etapa, en_proceso, periodo, codigo, parametros)
             previo = registro_previo.get(etapa.nombre, {})
@@ -204,15 +198,18 @@ def _generar(periodo, final: config.Rutas, en_proceso: config.Rutas, parametros:
                         copia.parent.mkdir(parents=True, exist_ok=True)
                         shutil.copy2(origen, copia)
                 registro[etapa.nombre] = previo
-                continue
-            if etapa is etapas.ETAPAS[0] and final.procesados.exists():
-                shutil.rmtree(final.procesados)  # sin restos de una corrida anterior
-            salida = _ejecutar_cuaderno(papermill, kernel, Path(dir_kernels), etapa.cuaderno, en_proceso.salida, parametros, avisar)
-            if etapa is etapas.ETAPAS[-1]:
-                avisar("Generando informe.pdf …")
-                _pdf(en_proceso.salida)
-            pendientes.append(exportaciones.submit(_exportar_html, nbformat, salida))
-            registro[etapa.nombre] = {"clave": clave}
+            else:
+                if etapa is etapas.ETAPAS[0] and final.procesados.exists():
+                    shutil.rmtree(final.procesados)  # sin restos de una corrida anterior
+                salida = _ejecutar_cuaderno(reserva, etapa.cuaderno, en_proceso.salida, parametros, avisar)
+                if etapa is etapas.ETAPAS[-1]:
+                    reserva.cerrar()  # ya no hace falta otro kernel: el PDF no compite con uno que arranca
+                    avisar("Generando informe.pdf …")
+                    _pdf(en_proceso.salida)
+                pendientes.append(exportaciones.submit(_exportar_html, nbformat, salida))
+                registro[etapa.nombre] = {"clave": clave}
+            if etapa is etapas.ETAPAS[0]:
+                _mostrar_avisos(final.procesados, avisar)
         for futuro in pendientes:
             futuro.result()
     exportaciones.shutdown()
@@ -222,26 +219,84 @@ def _generar(periodo, final: config.Rutas, en_proceso: config.Rutas, parametros:
     (en_proceso.salida / etapas.REGISTRO).write_text(json.dumps(registro, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def _ejecutar_cuaderno(papermill, kernel, dir_kernels: Path, nombre: str, carpeta: Path, parametros: dict, avisar) -> Path:
+def _mostrar_avisos(procesados: Path, avisar) -> None:
+    """Los avisos de la ingesta (archivos opcionales que faltan), que el cuaderno 1 dejó en avisos.json."""
+    ruta = procesados / "avisos.json"
+    for aviso in (json.loads(ruta.read_text(encoding="utf-8")) if ruta.exists() else []):
+        avisar(f"Aviso: {aviso}")
+
+
+class _ReservaDeKernels:
+    """Siempre un kernel arrancando por delante: mientras corre un cuaderno, el siguiente kernel ya importa
+    lo que necesitará (ver `kernel.iniciar`). Todo en el hilo principal, el del bucle de eventos de los gestores."""
+
+    def __init__(self, kernel, carpeta: Path):
+        self.kernel, self.carpeta, self.usados = kernel, carpeta, {}
+        self.siguiente = None
+        self._contador = 0
+
+    def __enter__(self):
+        self._preparar(etapas.ETAPAS[0].importa)  # el primero, solo lo de la ingesta: arranca antes
+        return self
+
+    def _preparar(self, modulos=tuple(dict.fromkeys(m for e in etapas.ETAPAS for m in e.importa))) -> None:
+        self._contador += 1
+        nombre = f"kernel-{self._contador}"
+        self.siguiente = (nombre, self.kernel.iniciar(self.carpeta, nombre, modulos))
+
+    def tomar(self, cuaderno: str):
+        """El kernel ya arrancado para `cuaderno`, y se empieza a preparar otro."""
+        nombre, gestor = self.siguiente
+        self.usados[cuaderno] = (nombre, gestor)
+        self._preparar()
+        return gestor
+
+    def devolver(self, cuaderno: str) -> None:
+        self.kernel.detener(self.usados[cuaderno][1])
+
+    def consola(self, cuaderno: str) -> str:
+        nombre = self.usados.get(cuaderno, ("", None))[0]
+        return self.kernel.final_de_la_consola(self.carpeta, nombre) if nombre else ""
+
+    def cerrar(self) -> None:
+        if self.siguiente:
+            self.kernel.detener(self.siguiente[1])
+            self.siguiente = None
+
+    def __exit__(self, *_):
+        self.cerrar()
+        for _, gestor in self.usados.values():
+            if gestor.has_kernel:
+                self.kernel.detener(gestor)
+
+
+def _ejecutar_cuaderno(reserva: _ReservaDeKernels, nombre: str, carpeta: Path, parametros: dict, avisar) -> Path:
+    import papermill
+
+    from ..datos.errores import ErrorDeDatos
+
     salida = carpeta / "notebooks" / nombre
     avisar(f"Ejecutando {nombre} …")
     try:
         papermill.execute_notebook(
             str(config.DIR_CUADERNOS / nombre), str(salida), parameters=parametros, kernel_name="python3",
-            progress_bar=False, cwd=str(config.DIR_CUADERNOS), log_output=False,
-            **kernel.opciones_para_papermill(dir_kernels, nombre),
+            progress_bar=False, log_output=False, km=reserva.tomar(nombre),
         )
     except papermill.PapermillExecutionError as error:
+        if error.ename == ErrorDeDatos.__name__:  # datos defectuosos: el mensaje en español, tal cual
+            raise ErrorDeDatos.desde_mensaje(error.evalue) from None
         raise RuntimeError(
             f"Falló el cuaderno {nombre} en la celda {error.exec_count}: {error.ename}: {error.evalue}. "
             f"El cuaderno con el error quedó en {_ruta_para_cuaderno(salida)}; el informe anterior no se modificó."
         ) from None
     except Exception as error:  # el kernel murió, no arrancó o no respondió: no es un error de una celda
-        consola = kernel.final_de_la_consola(dir_kernels, nombre)
+        consola = reserva.consola(nombre)
         raise RuntimeError(
             f"No se pudo ejecutar el cuaderno {nombre}: {type(error).__name__}: {error}. El informe anterior no se modificó."
             + (f"\nÚltimas líneas de la consola del kernel:\n{consola}" if consola else "")
         ) from None
+    finally:
+        reserva.devolver(nombre)
     _limpiar_volatiles(salida)
     return salida
 
@@ -275,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     lector.add_argument("--periodo", required=True, help="periodo a evaluar, por ejemplo 2023-I (AAAA-I o AAAA-II)")
     lector.add_argument("--reportes", default=None, help="carpeta de informes (por defecto, reports/)")
     argumentos = lector.parse_args(argv)
-    from ..datos.ingesta import ErrorDeDatos
+    from ..datos.errores import ErrorDeDatos
 
     try:
         ejecutar(argumentos.periodo, dir_reportes=argumentos.reportes)
