@@ -54,7 +54,8 @@ audit: $(ENTORNO) ## Re-ejecuta los cuadernos aprobados de reports/SEMESTER y ex
 	$(PY) -m informe.ejecucion.auditoria --periodo "$$SEMESTER"
 
 .PHONY: test
-test: $(ENTORNO) ## Ejecuta las pruebas (unitarias, de cuadernos con nbval y de punta a punta)
+test: $(ENTORNO) ## Revisa el código con ruff y ejecuta las pruebas (unitarias, de cuadernos con nbval y de punta a punta)
+	$(VENV)/bin/ruff check src tests benchmarks notebooks
 	$(PY) -m pytest
 
 .PHONY: bench

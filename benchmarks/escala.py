@@ -11,8 +11,8 @@ import json
 import resource
 import time
 
-from informe.calculo import actividades as act
 from informe import config
+from informe.calculo import actividades as act
 from informe.calculo import indicadores as ind
 from informe.periodos import Periodo
 

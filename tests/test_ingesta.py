@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from informe.periodos import Periodo
-
 from informe.datos import ingesta
+from informe.periodos import Periodo
 
 
 def _editar(crudos: Path, relativo: str, viejo: str, nuevo: str, veces: int = 1) -> None:
@@ -173,8 +172,9 @@ class TestErroresDeEntrada:
 
 def _a_excel(ruta_csv: Path, hojas_previas: tuple[str, ...] = ()) -> Path:
     """Convierte un CSV de la copia en .xlsx (datos sintéticos de prueba, no reales)."""
-    import openpyxl
     import csv as _csv
+
+    import openpyxl
 
     libro = openpyxl.Workbook()
     libro.remove(libro.active)

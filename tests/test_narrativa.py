@@ -6,15 +6,14 @@ import math
 import re
 
 import pandas as pd
-import pytest
-
 from conftest import Calculo
+
 from informe.calculo import indicadores as ind
 from informe.calculo import tablas as salidas
 from informe.datos import ingesta
 from informe.documentos import frases as narrativa
-from informe.periodos import Periodo
 from informe.documentos.texto import markdown_seguro
+from informe.periodos import Periodo
 
 PRIMER_SEMESTRE = Periodo.desde_texto("2023-I")
 CIERRE_DE_ANIO = Periodo.desde_texto("2022-II")

@@ -8,14 +8,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import Calculo, huellas
+
 from informe import config
 from informe.datos import ingesta
 from informe.ejecucion import etapas, pipeline
 from informe.periodos import Periodo
-
-
 
 
 class TestParametros:

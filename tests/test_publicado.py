@@ -8,12 +8,11 @@ cambian y aparece o desaparece una diferencia, la prueba falla.
 from __future__ import annotations
 
 import pytest
-
-from informe.periodos import Periodo
-
 from conftest import Calculo
+
 from informe.calculo import verificacion
 from informe.datos import ingesta
+from informe.periodos import Periodo
 
 # (ubicación, concepto, clave): causa. Son hallazgos, no cifras que el proceso deba imitar.
 DISCREPANCIAS_DOCUMENTADAS = {
@@ -29,7 +28,8 @@ DISCREPANCIAS_DOCUMENTADAS = {
     ("Sección 2.3", "aei_por_oei", "OEI.07"): "el OEI.07 tiene 8 AEI (AEI.07.01 a AEI.07.08); el texto dice 3",
     ("Sección 2.3", "indicadores_por_oei", "OEI.07"): "8 indicadores; el texto dice 3",
     ("Sección 3", "aei_por_banda", "no presentaron avance alguno"): "5 AEI con 0% más la AEI.07.02 sin dato (ND): el informe las suma como 6",
-    ("Resumen Ejecutivo", "pct_aei_avance_mayor_75_menor_100", ""): "4 de 39 AEI (10.3%) están entre 75% y 100%; el texto repite el 21% de la frase anterior",
+    ("Resumen Ejecutivo", "pct_aei_avance_mayor_75_menor_100", ""):
+        "4 de 39 AEI (10.3%) están entre 75% y 100%; el texto repite el 21% de la frase anterior",
     ("Sección 2.1, texto de la AEI.05.04", "avance_en_texto", "IND.05.04.01"): "7 es el valor obtenido; el avance es 7 / 702 = 1.0%",
     ("Tabla N° 7", "aei_de_la_tabla", "Tabla N° 7"): "el título dice AEI.01.06; la tabla es de la AEI.01.07",
     ("Tabla N° 28", "aei_de_la_tabla", "Tabla N° 28"): "el título dice AEI.06.03; la tabla es de la AEI.06.04",

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import huellas
+
 from informe import config
 from informe.datos import ingesta
 from informe.ejecucion import etapas, pipeline

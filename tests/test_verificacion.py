@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
-from informe.periodos import Periodo
-
 from conftest import Calculo
+
 from informe import formato
 from informe.calculo import verificacion
 from informe.datos import ingesta
+from informe.periodos import Periodo
 
 
 @pytest.fixture(scope="module")

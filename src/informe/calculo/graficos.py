@@ -138,7 +138,8 @@ def grafico_historial(historial: pd.DataFrame, indicadores: pd.DataFrame, period
             estado = anotaciones.loc[fila, columna]
             valor = tabla.loc[fila, columna]
             textos.loc[fila, columna] = (
-                "s/p" if estado == Estado.SIN_PROGRAMACION else config.MARCA_ND if (isinstance(valor, float) and math.isnan(valor)) else formato.numero(valor, 0)
+                "s/p" if estado == Estado.SIN_PROGRAMACION
+                else config.MARCA_ND if (isinstance(valor, float) and math.isnan(valor)) else formato.numero(valor, 0)
             )
     figura, eje = plt.subplots(figsize=(5.5, 0.2 * len(tabla) + 1.2))
     sns.heatmap(

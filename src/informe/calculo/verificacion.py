@@ -15,8 +15,8 @@ import pandas as pd
 
 from .. import config, formato
 from ..periodos import Periodo
-from ..vocabulario import ConceptoPublicado as C
 from ..vocabulario import ClaveBanda, Resultado
+from ..vocabulario import ConceptoPublicado as C
 from . import indicadores as ind
 
 CONFIRMADA, REDONDEO, DISCREPANCIA = Resultado.CONFIRMADA, Resultado.REDONDEO, Resultado.DISCREPANCIA

@@ -23,8 +23,8 @@ import pandas as pd
 from .. import config
 from ..periodos import Periodo
 from . import esquemas
-from .esquemas import Columna, Esquema
 from .errores import ErrorDeDatos, Problema
+from .esquemas import Columna, Esquema
 
 
 @dataclass
@@ -352,7 +352,8 @@ def _validar_completitud(tablas, nombres, periodo: Periodo, problemas: list[Prob
         codigo = fila["codigo_indicador"]
         if codigo not in con_meta:
             problemas.append(Problema(
-                nombres["metas"], f"falta la fila del indicador {codigo} para el año {periodo.anio} (deje logro_esperado vacío o 0 si no tiene programación)",
+                nombres["metas"],
+                f"falta la fila del indicador {codigo} para el año {periodo.anio} (deje logro_esperado vacío o 0 si no tiene programación)",
                 columna="codigo_indicador",
             ))
         if codigo not in con_valor:

@@ -3,8 +3,7 @@ cálculo (C, generadas desde `config`) y procedencia (D)."""
 
 from __future__ import annotations
 
-from .. import config, formato
-from .. import huellas
+from .. import config, formato, huellas
 from ..datos import procedencia
 from ..vocabulario import ConceptoPublicado, Resultado
 from .documento import Documento

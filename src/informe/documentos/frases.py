@@ -59,7 +59,8 @@ def frase_indicador(fila: pd.Series, periodo) -> str:
                 f"El avance se presenta como {formato.porcentaje(config.TOPE_AVANCE)}; sin truncar, equivale a "
                 f"{formato.porcentaje(avance_pct)}.{tarde}")
     if fila["avance"] >= config.TOPE_AVANCE:
-        return f"{corte}, el indicador {nombre} alcanzó el logro esperado anual ({valor} de {meta}), es decir, un avance de {fila['avance_mostrado']}.{tarde}"
+        return (f"{corte}, el indicador {nombre} alcanzó el logro esperado anual ({valor} de {meta}), es decir, un avance de "
+                f"{fila['avance_mostrado']}.{tarde}")
     if fila["avance"] == 0:
         return f"{corte}, el indicador {nombre} no registró avance: su valor es {valor} frente a un logro esperado anual de {meta}.{tarde}"
     avance = trazable(fila["avance_mostrado"], explicar_avance(fila)) if "fila_valor" in fila else fila["avance_mostrado"]
@@ -73,7 +74,8 @@ def frase_aei(fila: pd.Series, umbral: float) -> str:
         return ""
     partes = []
     if fila["indicadores_programados"] > 1 or fila["indicadores"] > 1:
-        partes.append(f"Considerando sus indicadores con programación y dato, el avance de la {e(fila['codigo_aei'])} es de {fila['avance_mostrado']}.")
+        partes.append(f"Considerando sus indicadores con programación y dato, el avance de la {e(fila['codigo_aei'])} es de "
+                      f"{fila['avance_mostrado']}.")
     if fila["critica"]:
         partes.append(
             f"Por tener un avance menor a {formato.porcentaje(umbral, 0)} del logro esperado anual, "

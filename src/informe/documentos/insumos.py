@@ -5,17 +5,15 @@ validados por la ingesta. La redacción no calcula nada: si una cifra no está a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
+from .. import config
 from ..calculo import pei, poi, tablas
 from ..calculo.actividades import Cifra
-from .. import config
 from ..config import Rutas
 from ..datos.ingesta import leer_procesados
 from ..periodos import Periodo
-
 
 
 @dataclass

@@ -14,7 +14,6 @@ from .frases import _valor, explicar_avance, frase_actividad, frase_aei, frase_i
 from .texto import enumerar, markdown_seguro, minuscula_inicial, nota_al_pie
 from .texto import escapar as e
 
-
 # --- Tablas ------------------------------------------------------------------------------
 
 
@@ -95,7 +94,8 @@ def seccion_resumen(doc: Documento) -> None:
     s.agregar(
         f"<p>{periodo.al_corte}, {rp['aei_meta_alcanzada']} de las {total} AEI ({pct('aei_meta_alcanzada')}) alcanzaron o "
         f"superaron el logro esperado anual y {rp['aei_avance_alto']} ({pct('aei_avance_alto')}) lograron un avance "
-        f"{config.BANDA[ClaveBanda.AVANCE_ALTO].etiqueta}. En el otro extremo, {rp['aei_criticas']} AEI ({pct('aei_criticas')}) tienen un avance menor a "
+        f"{config.BANDA[ClaveBanda.AVANCE_ALTO].etiqueta}. En el otro extremo, {rp['aei_criticas']} AEI ({pct('aei_criticas')}) "
+        "tienen un avance menor a "
         f"{formato.porcentaje(doc.umbrales.aei_critica, 0)} y se consideran críticas"
         + (f"; {rp['aei_sin_dato']} no cuenta{'n' if rp['aei_sin_dato'] > 1 else ''} con dato para el periodo" if rp["aei_sin_dato"] else "")
         + ".</p>"
@@ -239,7 +239,8 @@ def seccion_productos(doc: Documento) -> None:
         for _, accion in res.aei[res.aei["codigo_oei"] == codigo].iterrows():
             if accion["estado"] == Estado.SIN_PROGRAMACION:
                 continue
-            propios = res.indicadores[(res.indicadores["codigo_aei"] == accion["codigo_aei"]) & (res.indicadores["estado"] != Estado.SIN_PROGRAMACION)]
+            ind = res.indicadores
+            propios = ind[(ind["codigo_aei"] == accion["codigo_aei"]) & (ind["estado"] != Estado.SIN_PROGRAMACION)]
             productos = enumerar([f"«{e(minuscula_inicial(x))}»" for x in propios["indicador"]])
             if accion["estado"] == Estado.SIN_DATO:
                 avance = "no cuenta con dato para el periodo (ND)"
@@ -259,7 +260,8 @@ def seccion_productos(doc: Documento) -> None:
         [conteos], doc.fuente(list(res.indicadores["fuente_seguimiento"])),
     ))
     s.agregar(doc.grafico(
-        f"Avance de cada indicador por año (hasta el {periodo.nombre})", pei.FIGURA_HISTORIAL, doc.fuente(list(res.indicadores["fuente_seguimiento"])),
+        f"Avance de cada indicador por año (hasta el {periodo.nombre})", pei.FIGURA_HISTORIAL,
+        doc.fuente(list(res.indicadores["fuente_seguimiento"])),
     ))
     s.agregar('<p class="nota-tabla">s/p: sin programación (logro esperado igual a cero). ND: sin dato. Los años anteriores '
               f'muestran el valor anual; {periodo.codigo} muestra el valor {minuscula_inicial(periodo.al_corte)}.</p>')
@@ -327,7 +329,8 @@ def seccion_conclusiones(doc: Documento) -> None:
         f'<tr><td>{e(f["etiqueta"])}</td><td class="num">{f["numero_aei"]}</td><td class="num">{formato.porcentaje(f["porcentaje_aei"])}</td></tr>'
         for _, f in res.conclusiones.iterrows()
     ]
-    filas.append(f'<tr class="total"><td>Total</td><td class="num">{total}</td><td class="num">{formato.porcentaje(100 if total else math.nan)}</td></tr>')
+    filas.append(f'<tr class="total"><td>Total</td><td class="num">{total}</td>'
+                 f'<td class="num">{formato.porcentaje(100 if total else math.nan)}</td></tr>')
     tabla = doc.tabla("AEI según banda de avance", "<tr><th>Banda de avance</th><th>N° de AEI</th><th>%</th></tr>", filas,
                       doc.fuente(list(res.indicadores["fuente_seguimiento"])))
     poi = res.resumen_poi

@@ -14,7 +14,6 @@ import argparse
 import difflib
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config
+from ..periodos import Periodo
 from . import etapas
 from .arranque import CODIGO_PYTEST_SIN_GRAMATICA, omitir_gramatica_rfc3987
-from ..periodos import Periodo
 
 # Lo único que se sanea antes de comparar, y por qué. Todo lo demás debe ser idéntico.
 SANEAMIENTO = {

@@ -55,34 +55,36 @@ def _cuaderno(lugares: Rutas, cuaderno: str) -> list[Path]:
 ETAPAS: tuple[Etapa, ...] = (
     Etapa(
         "01_ingesta.ipynb",
-        entradas=lambda l, p: archivos_crudos(l.crudos, p),
-        salidas=lambda l: sorted(l.procesados.glob("*")) + _cuaderno(l, "01_ingesta.ipynb"),
+        entradas=lambda r, p: archivos_crudos(r.crudos, p),
+        salidas=lambda r: sorted(r.procesados.glob("*")) + _cuaderno(r, "01_ingesta.ipynb"),
         importa=("pandas", "IPython.display", "informe.datos.ingesta", "pandera.pandas"),
     ),
     Etapa(
         "02_indicadores.ipynb",
-        entradas=lambda l, p: _de(l.procesados, config.PROCESADOS_PEI),
-        salidas=lambda l: _de(l.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_PEI] + [config.CIFRAS_PEI])
-        + sorted((l.salida / "figuras").glob("*")) + _cuaderno(l, "02_indicadores.ipynb"),
+        entradas=lambda r, p: _de(r.procesados, config.PROCESADOS_PEI),
+        salidas=lambda r: _de(r.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_PEI] + [config.CIFRAS_PEI])
+        + sorted((r.salida / "figuras").glob("*")) + _cuaderno(r, "02_indicadores.ipynb"),
         importa=("informe.calculo.pei", "informe.cuadernos", "seaborn"),
     ),
     Etapa(
         "03_actividades_criticas.ipynb",
-        entradas=lambda l, p: _de(l.procesados, config.PROCESADOS_POI)
-        + _de(l.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_PEI] + [config.CIFRAS_PEI]),
-        salidas=lambda l: _de(l.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_POI] + [config.CIFRAS_POI, config.LIBRO_DE_TABLAS])
-        + _cuaderno(l, "03_actividades_criticas.ipynb"),
+        entradas=lambda r, p: _de(r.procesados, config.PROCESADOS_POI)
+        + _de(r.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_PEI] + [config.CIFRAS_PEI]),
+        salidas=lambda r: _de(r.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_POI] + [config.CIFRAS_POI, config.LIBRO_DE_TABLAS])
+        + _cuaderno(r, "03_actividades_criticas.ipynb"),
         importa=("informe.calculo.poi",),
     ),
     Etapa(
         "04_informe.ipynb",
-        entradas=lambda l, p: _de(l.procesados, config.PROCESADOS_INFORME)
-        + sorted(q for q in (l.salida / "tablas").glob("*") if q.suffix in (".csv", ".json"))
-        + sorted((l.salida / "figuras").glob("*.svg")),
-        salidas=lambda l: _de(l.salida, ["informe.html", "informe.pdf"]) + _cuaderno(l, "04_informe.ipynb"),
+        entradas=lambda r, p: _de(r.procesados, config.PROCESADOS_INFORME)
+        + sorted(q for q in (r.salida / "tablas").glob("*") if q.suffix in (".csv", ".json"))
+        + sorted((r.salida / "figuras").glob("*.svg")),
+        salidas=lambda r: _de(r.salida, ["informe.html", "informe.pdf"]) + _cuaderno(r, "04_informe.ipynb"),
         importa=("informe.documentos.ensamblado", "informe.datos.procedencia"),
     ),
 )
+IMPORTAN_TODAS = tuple(dict.fromkeys(m for etapa in ETAPAS for m in etapa.importa))
+"""Lo que importa un kernel que puede tocarle a cualquier cuaderno."""
 
 
 def clave(etapa: Etapa, lugares: Rutas, periodo: Periodo, codigo: str, parametros: dict) -> str:

@@ -239,7 +239,7 @@ class _ReservaDeKernels:
         self._preparar(etapas.ETAPAS[0].importa)  # el primero, solo lo de la ingesta: arranca antes
         return self
 
-    def _preparar(self, modulos=tuple(dict.fromkeys(m for e in etapas.ETAPAS for m in e.importa))) -> None:
+    def _preparar(self, modulos: tuple[str, ...] = etapas.IMPORTAN_TODAS) -> None:
         self._contador += 1
         nombre = f"kernel-{self._contador}"
         self.siguiente = (nombre, self.kernel.iniciar(self.carpeta, nombre, modulos))
