@@ -10,14 +10,16 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .. import config
+from .. import config, formato
 from .insumos import Insumos
+from .texto import enumerar
 
 ESTILO = Path(__file__).with_name("informe.css")
 _PLANTILLAS = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("plantillas")),
     autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
 )
+_PLANTILLAS.globals.update(enumerar=enumerar, plural=formato.plural)
 _PIEZAS = _PLANTILLAS.get_template("piezas.html.j2").module
 
 
@@ -67,10 +69,15 @@ class Documento:
         texto = "; ".join(fuentes) or "Datos de seguimiento del PEI"
         return str(_PIEZAS.fuente(texto, self.periodo.etiqueta_fuente, self.elaborado_por))
 
-    def tabla(self, titulo: str, encabezado: str, filas: list[str], fuente: str, notas: str = "", clase: str = "") -> str:
+    def tabla(self, titulo: str, contenido: str, fuente: str, notas: str = "", clase: str = "") -> str:
+        """Una tabla numerada; `contenido` (encabezado y filas) sale de una macro de plantillas/tablas.html.j2."""
         self.n_tablas += 1
-        return str(_PIEZAS.tabla(self.n_tablas, titulo, seguro(encabezado), seguro("".join(filas)), seguro(fuente),
-                                 seguro(notas), clase))
+        return str(_PIEZAS.tabla(self.n_tablas, titulo, seguro(contenido), seguro(fuente), seguro(notas), clase))
+
+    @staticmethod
+    def parte(plantilla: str, macro: str, *argumentos, **contexto) -> str:
+        """El marcado de la macro `macro` de plantillas/`plantilla`.html.j2 (con escape automático)."""
+        return str(getattr(_PLANTILLAS.get_template(f"{plantilla}.html.j2").module, macro)(*argumentos, **contexto))
 
     def grafico(self, titulo: str, nombre: str, fuente: str) -> str:
         """Un gráfico que ya escribió una etapa de cálculo en figuras/`nombre`.svg."""
