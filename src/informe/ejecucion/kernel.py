@@ -81,3 +81,49 @@ def iniciar(carpeta: Path, nombre: str, modulos: tuple[str, ...]) -> GestorDeKer
 
 def detener(gestor: GestorDeKernelLocal) -> None:
     run_sync(gestor.shutdown_kernel)(now=True)
+
+
+class Reserva:
+    """Siempre un kernel arrancando por delante: mientras corre un cuaderno, el siguiente kernel ya importa lo
+    que necesitará. El primero importa solo `primeros` (lo del primer cuaderno: arranca antes); los demás,
+    `demas` (lo de cualquier cuaderno). Todo en un mismo hilo, el del bucle de eventos de los gestores."""
+
+    def __init__(self, carpeta: Path, primeros: tuple[str, ...], demas: tuple[str, ...]):
+        self.carpeta, self.primeros, self.demas = carpeta, primeros, demas
+        self.usados: dict[str, tuple[str, GestorDeKernelLocal]] = {}
+        self.siguiente: tuple[str, GestorDeKernelLocal] | None = None
+        self._contador = 0
+
+    def __enter__(self) -> "Reserva":
+        self._preparar(self.primeros)
+        return self
+
+    def _preparar(self, modulos: tuple[str, ...]) -> None:
+        self._contador += 1
+        nombre = f"kernel-{self._contador}"
+        self.siguiente = (nombre, iniciar(self.carpeta, nombre, modulos))
+
+    def tomar(self, cuaderno: str) -> GestorDeKernelLocal:
+        """El kernel ya arrancado para `cuaderno`; se empieza a preparar otro."""
+        self.usados[cuaderno] = self.siguiente
+        self._preparar(self.demas)
+        return self.usados[cuaderno][1]
+
+    def devolver(self, cuaderno: str) -> None:
+        detener(self.usados[cuaderno][1])
+
+    def consola(self, cuaderno: str) -> str:
+        """El final de la consola del kernel que usó `cuaderno` (para los mensajes de error)."""
+        return final_de_la_consola(self.carpeta, self.usados[cuaderno][0]) if cuaderno in self.usados else ""
+
+    def cerrar(self) -> None:
+        """Detiene el kernel de reserva (cuando ya no habrá otro cuaderno)."""
+        if self.siguiente:
+            detener(self.siguiente[1])
+            self.siguiente = None
+
+    def __exit__(self, *_) -> None:
+        self.cerrar()
+        for _, gestor in self.usados.values():
+            if gestor.has_kernel:
+                detener(gestor)
