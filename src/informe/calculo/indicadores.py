@@ -116,24 +116,6 @@ def banda_de(estado: str, avance: float) -> str:
     return _uno(bandas, estado, avance)
 
 
-def explicar_avance(fila) -> str:
-    """Cómo se obtuvo el avance de un indicador, con los archivos y filas de origen (para auditores)."""
-    origen = f"data/raw/pei/valores.csv fila {_entero(fila.get('fila_valor'))}; data/raw/pei/metas.csv fila {_entero(fila.get('fila_meta'))}"
-    if fila["estado"] == SIN_PROGRAMACION:
-        return f"Logro esperado {formato.numero(fila['logro_esperado'])}: sin programación. {origen}"
-    if fila["estado"] == SIN_DATO:
-        return f"Valor obtenido ND: no se calcula. {origen}"
-    calculo = (f"{formato.numero(fila['valor_obtenido'])} ÷ {formato.numero(fila['logro_esperado'])} × 100 = "
-               f"{formato.numero(fila['avance_pct'], 2)}%")
-    if fila["avance_pct"] > config.TOPE_AVANCE:
-        calculo += f" (se muestra {formato.porcentaje(config.TOPE_AVANCE)})"
-    return f"{calculo}. {origen}"
-
-
-def _entero(valor) -> str:
-    return "?" if formato.es_nulo(valor) else str(int(valor))
-
-
 def _agregar_avance(tabla: pd.DataFrame, umbral: float) -> pd.DataFrame:
     """Columnas de avance a partir de `valor_obtenido` y `logro_esperado` (o de `avance_pct` y `estado`)."""
     if "estado" not in tabla:
