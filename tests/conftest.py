@@ -56,10 +56,15 @@ class Calculo:
         raise AttributeError(nombre)
 
     def html(self) -> str:
+        """El HTML del informe (y deja escrita la nota técnica, que lee `nota_tecnica`)."""
         from informe.documentos import ensamblado
 
-        _, ruta = ensamblado.renderizar(self.periodo, self.rutas)
-        return ruta.read_text(encoding="utf-8")
+        ensamblado.renderizar(self.periodo, self.rutas)
+        return self.rutas.informe_html.read_text(encoding="utf-8")
+
+    def nota_tecnica(self) -> str:
+        self.html()
+        return self.rutas.nota_html.read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -57,8 +57,14 @@ class TestFrasePorCaso:
         assert "un valor de 7% respecto del logro esperado anual de 93%" in frase
         assert "1,700" in narrativa.frase_indicador(_fila(321, 1700), PRIMER_SEMESTRE)
 
-    def test_dato_fuera_de_plazo(self):
-        assert "fuera del plazo" in narrativa.frase_indicador(_fila(1, 25, tarde=True), PRIMER_SEMESTRE)
+    def test_dato_fuera_de_plazo_se_marca_en_la_tabla_y_no_en_cada_frase(self, calcular):
+        # La marca «*» con su nota, una vez bajo la tabla, como en la Tabla N° 40 publicada; la frase no lo repite.
+        assert "plazo" not in narrativa.frase_indicador(_fila(1, 25, tarde=True), PRIMER_SEMESTRE)
+        html = calcular(ingesta.leer_crudos(PRIMER_SEMESTRE), "2023-I").html()
+        tabla_2 = html[html.index("Tabla N° 2. "):html.index("Tabla N° 3. ")]
+        assert '<td class="num">7%*</td>' in tabla_2 and "fuera del plazo establecido" in tabla_2
+        tabla_1 = html[html.index("Tabla N° 1. "):html.index("Tabla N° 2. ")]
+        assert "*" not in tabla_1
 
     def test_redaccion_segun_periodo(self):
         assert narrativa.frase_indicador(_fila(8, 11), CIERRE_DE_ANIO).startswith("Al cierre del año,")

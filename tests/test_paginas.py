@@ -1,75 +1,94 @@
-"""El informe aprobado como lo lee una oficina, en papel: ninguna página termina en un encabezado, en el
-título de una tabla o gráfico, ni en el bloque de una AEI sin su tabla; y la prosa no tiene signos
-duplicados ni frases armadas sin concordancia."""
+"""Los documentos como los lee una oficina, en papel: ninguna página termina en un encabezado, en el título de una
+tabla o gráfico, ni en el bloque de una AEI sin su tabla; ninguna empieza con la fuente de una tabla; ninguna
+fila queda sola; ninguna página queda casi vacía salvo la última de su capítulo. Y la prosa no tiene signos
+duplicados, identificadores internos ni frases sin concordancia; el informe no nombra archivos, huellas ni
+paquetes (eso va en la nota técnica).
+
+Se revisan el informe aprobado de 2023-I y los de 2022-II y 2021-II recién generados, con su nota técnica."""
 
 from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
+import paginacion
 import pytest
 
 from informe import config
+from informe.datos import ingesta
+from informe.periodos import Periodo
 
-APROBADO = config.DIR_REPORTES / "2023-I"
-# Lo que no puede ser lo último de una página: lo que anuncia lo que sigue.
-ANUNCIAN = {("h2", None), ("h3", None), ("h4", "aei"), ("figcaption", None), ("ul", "indicadores")}
+APROBADO = Path(__import__("os").environ.get("APROBADO_PRUEBA", config.DIR_REPORTES / "2023-I"))
 
 
 @pytest.fixture(scope="module")
-def paginas():
-    import weasyprint
-    from weasyprint.formatting_structure import boxes
+def carpetas(tmp_path_factory) -> dict[str, Path]:
+    from conftest import Calculo
 
-    documento = weasyprint.HTML(filename=str(APROBADO / "informe.html"), base_url=str(APROBADO)).render()
-
-    def ultimo_texto(caja, ancestros, hallado):
-        if isinstance(caja, (boxes.MarginBox, boxes.FootnoteAreaBox)):
-            return hallado
-        if isinstance(caja, boxes.TextBox) and caja.text.strip():
-            hallado = (caja.text, ancestros)
-        for hija in getattr(caja, "children", []):
-            hallado = ultimo_texto(hija, ancestros + [caja], hallado)
-        return hallado
-
-    return [ultimo_texto(pagina._page_box, [], None) for pagina in documento.pages]
+    carpetas = {"2023-I": APROBADO}
+    for codigo in ("2022-II", "2021-II"):
+        calculo = Calculo(ingesta.leer_crudos(Periodo.desde_texto(codigo)), codigo, tmp_path_factory.mktemp(codigo))
+        calculo.html()
+        carpetas[codigo] = calculo.rutas.salida
+    return carpetas
 
 
-def _anuncia(ancestros) -> str | None:
-    for caja in ancestros:
-        elemento = getattr(caja, "element", None)
-        if elemento is None:
-            continue
-        clases = (elemento.get("class") or "").split()
-        for etiqueta, clase in ANUNCIAN:
-            if caja.element_tag == etiqueta and (clase is None or clase in clases):
-                return f"{etiqueta}.{clase}" if clase else etiqueta
-    return None
+DOCUMENTOS = [(periodo, documento) for periodo in ("2023-I", "2022-II", "2021-II") for documento in config.DOCUMENTOS]
 
 
-def test_ninguna_pagina_termina_en_lo_que_anuncia_lo_que_sigue(paginas):
-    malas = []
-    for numero, (texto, ancestros) in enumerate(paginas[:-1], start=1):
-        que = _anuncia(ancestros)
-        if que:
-            malas.append(f"página {numero}: termina en {que} («{texto.strip()[:60]}»)")
-    assert not malas, "\n".join(malas)
+@pytest.mark.parametrize("periodo, documento", DOCUMENTOS)
+def test_la_paginacion_es_la_que_haria_una_oficina(carpetas, periodo, documento):
+    malos = paginacion.problemas(paginacion.paginas(carpetas[periodo] / f"{documento}.html"))
+    assert not malos, "\n".join(malos)
 
 
-def _texto(ruta) -> str:
+def _texto(ruta: Path, tablas: bool = True) -> str:
+    """El texto que se lee en el papel (sin estilos ni atributos; las notas al pie en su propio párrafo). Sin
+    `tablas`, solo la prosa: una columna de tabla alinea sus decimales («28.00%» junto a «42.86%»)."""
     crudo = ruta.read_text(encoding="utf-8")
     crudo = re.sub(r"<style>.*?</style>", " ", crudo, flags=re.S)
-    crudo = re.sub(r'<span class="nota">.*?</span>', "", crudo)  # en el PDF van al pie de la página
+    if not tablas:
+        crudo = re.sub(r"<table>.*?</table>", "\n", crudo, flags=re.S)
+    crudo = re.sub(r'<span class="nota">(.*?)</span>', r"\n\1\n", crudo)
+    crudo = re.sub(r"</(p|li|td|th|h\d|figcaption)>", "\n", crudo)
     return html.unescape(re.sub(r"<[^>]+>", "", crudo))
 
 
-@pytest.mark.parametrize("patron, que", [
+ERRORES_DE_MAQUINA = [
     (r"[.;,:]\s*[.;,]", "signos de puntuación duplicados"),
     (r"\b(\w+) \1\b", "una palabra repetida"),
+    (r"\(\s*\)|«\s*»", "paréntesis o comillas vacías"),
     (r"corresponden? a de\b", "«corresponde a de»: un verbo pegado a una categoría que empieza con «de»"),
-    (r"\(cifra declarada\).*\(cifra declarada\).*\(cifra declarada\)", "«(cifra declarada)» repetido en un párrafo"),
-])
-def test_la_prosa_no_tiene_errores_de_maquina(patron, que):
-    for parrafo in _texto(APROBADO / "informe.html").split("\n"):
+    (r"\w\(es\)|\w\(s\)", "un plural a medias («indicador(es)»)"),
+    (r"\b(?:1|una?) (?:acciones|actividades|indicadores|cifras|observaciones|AEI críticas)\b", "un singular con sustantivo plural"),
+    (r"\b(?:[2-9]|\d\d+) (?:acción|actividad|indicador|cifra|observación)\b", "un plural con sustantivo singular"),
+    (r"\bfiguran donde debía\b|\bno figura donde debían\b", "un verbo que no concuerda con su sujeto"),
+    (r"\b[a-z]+_[a-z_]+\b", "un nombre interno de columna o campo"),
+    (r"\b\d+\.00%", "decimales superfluos en la prosa («28.00%»)"),
+    (r"Según la oficina de planeamiento", "la oficina citándose a sí misma"),
+]
+
+
+@pytest.mark.parametrize("periodo, documento", DOCUMENTOS)
+@pytest.mark.parametrize("patron, que", ERRORES_DE_MAQUINA, ids=[q for _, q in ERRORES_DE_MAQUINA])
+def test_la_prosa_no_tiene_errores_de_maquina(carpetas, periodo, documento, patron, que):
+    texto = _texto(carpetas[periodo] / f"{documento}.html", tablas="decimales" not in que)
+    if documento == config.NOTA_TECNICA and "nombre interno" in que:
+        texto = re.sub(r"tablas/\w+\.csv|huellas\.del_codigo|\w+\.(?:csv|md|toml|json)\b", "", texto)  # la nota los nombra a propósito
+    for parrafo in texto.split("\n"):
         encontrado = re.search(patron, parrafo)
         assert not encontrado, f"{que}: «…{parrafo[max(0, encontrado.start() - 60):encontrado.end() + 40]}…»"
+
+
+@pytest.mark.parametrize("periodo", ["2023-I", "2022-II", "2021-II"])
+@pytest.mark.parametrize("patron", [r"data/raw", r"\.csv\b", r"\.toml\b", r"\.py\b", r"\b[0-9a-f]{12,}\b", r"SHA-256", r"\bcommit\b",
+                                     r"requirements", r"\b(?:pandas|WeasyPrint|matplotlib|papermill)\b", r"\bfila \d+"])
+def test_el_informe_no_nombra_archivos_huellas_ni_paquetes(carpetas, periodo, patron):
+    ruta = carpetas[periodo] / f"{config.INFORME}.html"
+    crudo = ruta.read_text(encoding="utf-8")
+    visible = _texto(ruta)
+    titulos = " ".join(re.findall(r'title="([^"]*)"', crudo))  # lo que se ve al pasar el cursor
+    for donde, texto in (("texto", visible), ("texto al pasar el cursor", titulos)):
+        encontrado = re.search(patron, texto, flags=re.I)
+        assert not encontrado, f"{donde}: «…{texto[max(0, encontrado.start() - 60):encontrado.end() + 40]}…»"

@@ -8,6 +8,7 @@ volver a ejecutar con nbval obteniendo las mismas salidas.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -60,17 +61,36 @@ def test_indicadores_csv_para_analistas(corrida):
     assert conclusiones["numero_aei"].sum() == 39
 
 
-def test_informe_con_todas_las_secciones(corrida):
+def test_informe_con_la_estructura_y_la_numeracion_publicadas(corrida):
     html = (corrida["destino"] / "informe.html").read_text(encoding="utf-8")
     for titulo in ("Resumen ejecutivo", "1. Prioridades de la política institucional", "2.1. Situación de las AEI",
                    "2.2. Análisis de implementación", "2.3. Análisis de los productos", "2.4. Análisis de la ejecución operativa",
                    "2.5. Aplicación de las recomendaciones", "3. Conclusiones", "4. Recomendaciones", "5. Anexos"):
         assert titulo in html, titulo
-    # 39 tablas de AEI + AEI críticas + conteos por OEI + actividades críticas + bandas + matriz de compromisos
-    # + anexos: discrepancias y redondeos (A), calidad (B), parámetros, versiones y huellas (D)
-    assert html.count("<figcaption>Tabla N° ") == 50
-    assert "Tabla N° 1. Resultados del indicador de la AEI.01.01" in html
+    tablas = re.findall(r"<figcaption>Tabla N° (\d+)\. ([^<]*)</figcaption>", html)
+    graficos = re.findall(r"<figcaption>Gráfico N° (\d+)\. ([^<]*)</figcaption>", html)
+    # Como en el publicado: una tabla por AEI programada (1 a 39), luego AEI críticas (40) y actividades críticas (41);
+    # los desgloses graficados son los Gráficos 1 a 3. Lo que este informe agrega va después, numerado a continuación.
+    assert [int(n) for n, _ in tablas] == list(range(1, len(tablas) + 1))
+    assert all(t.startswith("Resultados de") for _, t in tablas[:39])
+    assert tablas[39][1] == "Acciones estratégicas institucionales críticas"
+    assert tablas[40][1].startswith("Actividades operativas críticas")
+    assert [t.split(" a junio")[0] for _, t in graficos[:3]] == [
+        "Porcentaje según tipo de reunión", "Porcentaje según tipo de caso de protección", "Porcentaje de actividades según categorías"]
+    assert html.index("Tabla N° 41.") < html.index("Gráfico N° 4.")  # lo agregado, después de lo publicado
     assert "<script" not in html and "import " not in html  # ni código ni scripts en el informe
+
+
+def test_la_nota_tecnica_acompana_al_informe(corrida):
+    nota = (corrida["destino"] / "nota-tecnica.html").read_text(encoding="utf-8")
+    for titulo in ("1. Propósito", "2. Verificación de las cifras publicadas", "3. Calidad de los datos", "4. Reglas de cálculo",
+                   "5. Trazabilidad de cada avance", "6. Procedencia"):
+        assert titulo in nota, titulo
+    assert (corrida["destino"] / "nota-tecnica.pdf").read_bytes()[:5] == b"%PDF-"
+    # Cada avance del informe enlaza a su fila de trazabilidad en la nota, y esa fila existe.
+    informe = (corrida["destino"] / "informe.html").read_text(encoding="utf-8")
+    enlaces = set(re.findall(r'href="nota-tecnica\.html#([^"]+)"', informe))
+    assert len(enlaces) >= 39 and all(f'id="{ancla}"' in nota for ancla in enlaces)
 
 
 def test_no_escribe_en_data_raw(corrida):
@@ -140,8 +160,9 @@ def test_editar_un_texto_no_vuelve_a_calcular(corrida, tmp_path):
     assert "Nueva acción de prueba" in (destino / "informe.html").read_text(encoding="utf-8")
     despues = huellas(destino)
     cambiados = {k for k in antes if antes[k] != despues.get(k)}
-    assert cambiados <= {"informe.html", "informe.pdf", "notebooks/01_ingesta.ipynb", "notebooks/01_ingesta.html",
-                         "notebooks/04_informe.ipynb", "notebooks/04_informe.html", ".construccion.json"}
+    # La nota técnica cambia con el informe: anota la huella del texto editado.
+    assert cambiados <= {"informe.html", "informe.pdf", "nota-tecnica.html", "nota-tecnica.pdf", "notebooks/01_ingesta.ipynb",
+                         "notebooks/01_ingesta.html", "notebooks/04_informe.ipynb", "notebooks/04_informe.html", ".construccion.json"}
     assert set(antes) == set(despues)
     mensajes.clear()
     ejecutar()

@@ -152,6 +152,14 @@ UMBRAL_ACTIVIDAD_DESTACADA = 75.0
 """El resumen ejecutivo informa qué parte de las actividades superó este porcentaje de ejecución."""
 
 
+INFORME = "informe"
+"""El informe que firma la oficina, con la estructura y la numeración del publicado."""
+NOTA_TECNICA = "nota-tecnica"
+"""La nota para auditores que lo acompaña: verificación, calidad, reglas, trazabilidad y procedencia."""
+DOCUMENTOS = (INFORME, NOTA_TECNICA)
+"""Los documentos de cada periodo: cada uno en HTML y PDF, en reports/<periodo>/."""
+
+
 @dataclass(frozen=True)
 class Rutas:
     """Dónde lee y escribe cada cuaderno para un periodo."""
@@ -170,7 +178,11 @@ class Rutas:
 
     @property
     def informe_html(self) -> Path:
-        return self.salida / "informe.html"
+        return self.salida / f"{INFORME}.html"
+
+    @property
+    def nota_html(self) -> Path:
+        return self.salida / f"{NOTA_TECNICA}.html"
 
 
 def rutas(periodo, dir_crudos: str = "", dir_procesados: str = "", dir_salida: str = "") -> Rutas:

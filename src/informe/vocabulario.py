@@ -60,6 +60,20 @@ class ConceptoPOI(StrEnum):
     EJECUCION_FINANCIERA_MONTO = "ejecucion_financiera_monto"
     EJECUCION_FINANCIERA_PCT_PIM = "ejecucion_financiera_pct_pim"
 
+    @property
+    def etiqueta(self) -> str:
+        """Cómo se nombra la cifra en la verificación de la nota técnica."""
+        return _ETIQUETAS_POI[self]
+
+
+_ETIQUETAS_POI = {
+    ConceptoPOI.TOTAL_ACTIVIDADES: "actividades operativas e inversiones del POI",
+    ConceptoPOI.ACTIVIDADES_DESTACADAS_PCT: "% de actividades con ejecución mayor a 75%",
+    ConceptoPOI.EJECUCION_FISICA_PCT: "ejecución física del POI",
+    ConceptoPOI.EJECUCION_FINANCIERA_MONTO: "ejecución financiera (S/)",
+    ConceptoPOI.EJECUCION_FINANCIERA_PCT_PIM: "ejecución financiera (% del PIM)",
+}
+
 
 class ConceptoPublicado(StrEnum):
     """Qué es cada cifra o afirmación del informe publicado que se contrasta con los datos

@@ -105,11 +105,11 @@ def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, per
             if total["diferencia"]:
                 texto = "100%" if total["unidad"] == Unidad.PORCENTAJE else f"el valor del indicador ({formato.numero(total['total'])})"
                 lista.append(_hallazgo("desglose que no suma", ruta, grupo["fila_origen"],
-                                       f"Las partes de «{clave}» ({codigo}) suman {formato.numero(total['suma'])} y no {texto}."))
+                                       f"Las partes del desglose «{total['titulo']}» ({codigo}) suman {formato.numero(total['suma'])} y no {texto}."))
             nucleos = grupo["categoria"].str.lower().str.split(" de ", n=1).str[-1]
             repetidas = grupo[nucleos.duplicated(keep=False)]
             if len(repetidas):
                 lista.append(_hallazgo("categoría repetida", ruta, repetidas["fila_origen"],
-                                       f"En «{clave}» ({codigo}) hay categorías que parecen la misma: "
+                                       f"En el desglose «{total['titulo']}» ({codigo}) hay categorías que parecen la misma: "
                                        + "; ".join(f"«{c}»" for c in repetidas["categoria"]) + "."))
     return pd.DataFrame(lista, columns=["tipo", "archivo", "filas", "descripcion"])

@@ -44,6 +44,8 @@ def resumen(desgloses: pd.DataFrame | None, indicadores: pd.DataFrame) -> list[d
             "total": total, "suma": suma,
             "diferencia": formato.redondear(total - suma, 2) if total is not None else None,
             "figura": nombre_de_figura(codigo, clave),
+            # Solo los que el informe publicado grafica junto a su AEI; los demás, en el anexo (misma numeración).
+            "junto_a_la_aei": bool(grupo["grafico"].all()) if "grafico" in grupo else True,
             "filas_origen": [int(f) for f in grupo["fila_origen"]] if "fila_origen" in grupo else [],
         })
     return filas

@@ -165,12 +165,14 @@ def tabla_aei(indicadores: pd.DataFrame, aei: pd.DataFrame, umbral: float) -> pd
         # Cada indicador aporta su avance truncado: un indicador sobrecumplido no compensa a otro.
         _avance_truncado=indicadores["avance_pct"].clip(upper=config.TOPE_AVANCE).where(indicadores["estado"].eq(CON_AVANCE)),
         _truncado=indicadores["truncado"] & indicadores["estado"].eq(CON_AVANCE),
+        _avance_real=indicadores["avance_pct"].where(indicadores["estado"].eq(CON_AVANCE)),
     )
     resumen = ind.groupby(claves, sort=False).agg(
         indicadores=("codigo_indicador", "size"),
         indicadores_programados=("_programado", "sum"),
         con_dato=("_con_dato", "sum"),
         avance_pct=("_avance_truncado", "mean"),
+        _promedio_real=("_avance_real", "mean"),
         truncado=("_truncado", "any"),
         fuera_de_plazo=("fuera_de_plazo", "any"),
     ).reset_index()
@@ -183,8 +185,12 @@ def tabla_aei(indicadores: pd.DataFrame, aei: pd.DataFrame, umbral: float) -> pd
         [tabla["indicadores_programados"].eq(0), tabla["con_dato"].eq(0)], [str(SIN_PROGRAMACION), str(SIN_DATO)], str(CON_AVANCE),
     ), index=tabla.index, dtype=object)
     tabla = _agregar_avance(tabla, umbral)
+    # Una AEI que se muestra en el tope tiene todos sus indicadores con dato en el tope o más: su avance sin truncar
+    # (el que dicen el gráfico y la prosa, entre paréntesis) es el promedio de sus avances reales. Vacío si no se truncó.
+    en_el_tope = tabla["truncado"] & tabla["avance"].ge(config.TOPE_AVANCE)
+    tabla["avance_sin_truncar"] = tabla["_promedio_real"].where(en_el_tope)
     columnas = [*claves[:-1], "codigo_oei", "codigo_aei", "nombre_aei", "indicadores", "indicadores_programados", "estado",
-                "avance_pct", "avance", "truncado", "avance_mostrado", "banda", "critica", "fuera_de_plazo"]
+                "avance_pct", "avance", "truncado", "avance_sin_truncar", "avance_mostrado", "banda", "critica", "fuera_de_plazo"]
     return tabla[columnas].sort_values(claves).reset_index(drop=True)
 
 

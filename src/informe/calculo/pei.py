@@ -86,7 +86,7 @@ def figuras(res: ResultadosPEI) -> dict[str, object]:
     }
     for total in res.totales_desgloses:
         partes = res.desgloses[(res.desgloses["codigo_aei"] == total["codigo_aei"]) & (res.desgloses["desglose"] == total["desglose"])]
-        figuras[total["figura"]] = graficos.grafico_desglose(graficos.desglose_con_resto(partes, total["diferencia"]), total["unidad"])
+        figuras[total["figura"]] = graficos.grafico_desglose(partes, total["unidad"])
     return figuras
 
 

@@ -73,7 +73,7 @@ def escribir_excel(tablas: dict[str, pd.DataFrame], ruta: Path) -> Path:
 NUMERICAS = {
     "logro_esperado", "valor_obtenido", "avance_pct", "avance", "porcentaje_aei", "valor", "meta_fisica_programada",
     "meta_fisica_ejecutada", "ejecucion_fisica_pct", "ejecucion_fisica", "pim", "ejecutado", "ejecucion_financiera_pct",
-    "diferencia", "avance_declarado_pct",
+    "diferencia", "avance_declarado_pct", "avance_sin_truncar",
 }
 ENTERAS = {"indicadores", "indicadores_programados", "numero_aei", "aei_pei", "aei_programadas", "anio", "fila_meta", "fila_valor"}
 LOGICAS = {"critica", "truncado", "fuera_de_plazo", "aei_critica"}

@@ -130,11 +130,14 @@ DESGLOSES = Esquema(
         Columna("valor", tipo="numero", minimo=0),
         Columna("unidad", valores=config.UNIDADES_INDICADOR),
         _fuente(),
+        # «sí» si el informe publicado lo presenta como gráfico junto a su AEI; «no» si solo lo describe en el texto
+        # (el informe lo grafica entonces en su anexo, para no correr la numeración de los Gráficos publicados).
+        Columna("grafico", tipo="si_no"),
     ),
     clave=("codigo_aei", "desglose", "categoria"),
     referencias={"codigo_aei": "aei.codigo_aei"},
     obligatorio=False,
-    descripcion="Desgloses cualitativos que se muestran como gráfico bajo una AEI.",
+    descripcion="Desgloses cualitativos de una AEI, con su gráfico junto a la AEI o en el anexo.",
 )
 
 POI_ACTIVIDADES = Esquema(
@@ -216,9 +219,15 @@ TEXTOS_PERIODO = {
     "aplicacion_recomendaciones": "textos/aplicacion_recomendaciones.md",
     "genero": "textos/genero.md",
     "aei_criticas": "textos/aei_criticas.md",
+    # Descripciones de productos de la sección 2.3, transcritas con marcadores {clave:CODIGO} donde van cifras.
+    "productos": "textos/productos.md",
 }
 DESTACADOS = "destacados.md"
 METADATOS_PERIODO = "informe.toml"
 METADATOS_ENTIDAD = "entidad.toml"
 CLAVES_ENTIDAD = ("nombre", "siglas", "pliego", "pais", "plan_estrategico", "plan_estrategico_nombre")
 CLAVES_PERIODO = ("fecha_publicacion", "elaborado_por", "oficina_responsable")
+ROLES_DE_APROBACION = {"elaborado": "Elaborado por", "revisado": "Revisado por", "aprobado": "Aprobado por"}
+"""Firmas del bloque de aprobación (en entidad.toml o, para un periodo, en su informe.toml)."""
+FIRMAS_DE_IMAGEN = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+LOGO_BYTES_MAXIMOS = 512 * 1024

@@ -7,6 +7,7 @@ esperado. `data/raw` solo se lee.
 
 from __future__ import annotations
 
+import base64
 import csv
 import difflib
 import hashlib
@@ -22,7 +23,7 @@ import pandas as pd
 
 from .. import config
 from ..periodos import Periodo
-from . import esquemas
+from . import esquemas, marcadores
 from .errores import ErrorDeDatos, Problema
 from .esquemas import Columna, Esquema
 
@@ -395,6 +396,21 @@ def _leer_destacados(ruta: Path, aei_conocidas: set[str], problemas: list[Proble
     return {codigo: "\n".join(lineas).strip() for codigo, lineas in secciones.items()}
 
 
+def _validar_marcadores(texto: str, nombre: str, tablas: dict[str, pd.DataFrame], problemas: list[Problema]) -> None:
+    """Cada marcador {clave:CODIGO} de un texto debe poder rellenarse con una cifra que calcula el programa."""
+    if not {"oei", "aei", "indicadores"} <= tablas.keys():
+        return  # una tabla del PEI ya tiene errores: sus códigos no se pueden comprobar y el error ya se informó
+    codigos = {tabla: set(tablas[tabla][columna]) if tabla in tablas else set()
+               for tabla, columna in (("oei", "codigo_oei"), ("aei", "codigo_aei"), ("indicadores", "codigo_indicador"))}
+    admitidos = {("avance", c): "" for c in codigos["aei"] | codigos["indicadores"]}
+    admitidos |= {("valor", c): "" for c in codigos["indicadores"]}
+    admitidos |= {(clave, c): "" for clave in ("aei", "indicadores") for c in codigos["oei"]}
+    try:
+        marcadores.rellenar(texto, admitidos, nombre)
+    except ErrorDeDatos as error:
+        problemas.extend(error.problemas)
+
+
 def _leer_toml(ruta: Path, claves: tuple[str, ...], problemas: list[Problema], leidos: dict[str, dict]) -> dict:
     nombre = ruta_relativa(ruta)
     texto = _leer_texto(ruta, problemas, leidos)
@@ -408,7 +424,49 @@ def _leer_toml(ruta: Path, claves: tuple[str, ...], problemas: list[Problema], l
     for clave in claves:
         if not str(datos.get(clave, "")).strip():
             problemas.append(Problema(nombre, f"falta la clave «{clave}» o está vacía", columna=clave))
+    _validar_aprobacion(datos.get("aprobacion"), nombre, problemas)
+    if "logo" in datos:
+        datos["logo"] = _leer_logo(ruta.parent, datos["logo"], nombre, problemas, leidos)
     return datos
+
+
+def _validar_aprobacion(aprobacion, nombre: str, problemas: list[Problema]) -> None:
+    """[aprobacion.elaborado|revisado|aprobado] con `nombre` y `cargo` de texto (ambos opcionales)."""
+    if aprobacion is None:
+        return
+    if not isinstance(aprobacion, dict):
+        problemas.append(Problema(nombre, "«aprobacion» debe ser una tabla: [aprobacion.elaborado], [aprobacion.revisado] o "
+                                  "[aprobacion.aprobado]", columna="aprobacion"))
+        return
+    for rol, firma in aprobacion.items():
+        donde = f"aprobacion.{rol}"
+        if rol not in esquemas.ROLES_DE_APROBACION:
+            problemas.append(Problema(nombre, "uno de: " + ", ".join(esquemas.ROLES_DE_APROBACION), columna=donde, encontrado=rol))
+        elif not isinstance(firma, dict):
+            problemas.append(Problema(nombre, "una tabla con «nombre» y «cargo»", columna=donde, encontrado=str(firma)))
+        else:
+            for clave, valor in firma.items():
+                if clave not in ("nombre", "cargo") or not isinstance(valor, str):
+                    problemas.append(Problema(nombre, "«nombre» o «cargo», con un texto entre comillas", columna=f"{donde}.{clave}",
+                                              encontrado=f"{clave} = {valor!r}"))
+
+
+def _leer_logo(carpeta: Path, relativo, nombre: str, problemas: list[Problema], leidos: dict[str, dict]) -> str:
+    """El logo de la portada, como dato incrustado (data URI): PNG o JPEG de hasta `LOGO_BYTES_MAXIMOS`, dentro de data/raw."""
+    ruta = (carpeta / str(relativo)).resolve()
+    if not isinstance(relativo, str) or not ruta.is_relative_to(carpeta.resolve()) or not ruta.is_file():
+        problemas.append(Problema(nombre, "la ruta de un archivo PNG o JPEG dentro de data/raw (por ejemplo, logo = \"logo.png\")",
+                                  columna="logo", encontrado=str(relativo)))
+        return ""
+    datos = _leer_bytes(ruta, leidos)
+    tipo = next((t for firma, t in esquemas.FIRMAS_DE_IMAGEN.items() if datos.startswith(firma)), None)
+    if tipo is None or len(datos) > esquemas.LOGO_BYTES_MAXIMOS:
+        problemas.append(Problema(
+            ruta_relativa(ruta), f"una imagen PNG o JPEG de hasta {esquemas.LOGO_BYTES_MAXIMOS // 1024} KB",
+            encontrado=f"{len(datos)} bytes" + ("" if tipo else ", no es PNG ni JPEG"),
+        ))
+        return ""
+    return f"data:{tipo};base64," + base64.b64encode(datos).decode("ascii")
 
 
 # --- Punto de entrada ------------------------------------------------------------------
@@ -478,6 +536,7 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None) -> DatosCrudos
             if ruta.exists():
                 contenido = _leer_texto(ruta, problemas, leidos)
                 if contenido is not None:
+                    _validar_marcadores(contenido, ruta_relativa(ruta), tablas, problemas)
                     textos[clave] = contenido.strip()
             else:
                 avisos.append(f"No hay {ruta_relativa(ruta)}: la sección que lo usa lo indicará.")

@@ -18,7 +18,7 @@ import pandas as pd
 from .. import config
 
 PAQUETES_CLAVE = (
-    "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "nbval", "pandera", "babel", "weasyprint",
+    "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbval", "pandera", "babel", "weasyprint",
     "xlsxwriter", "markdown-it-py", "jupyterlab", "ipykernel",
 )
 

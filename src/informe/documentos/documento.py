@@ -11,16 +11,24 @@ import jinja2
 from markupsafe import Markup
 
 from .. import config, formato
+from .frases import ancla_traza
 from .insumos import Insumos
 from .texto import enumerar
 
 ESTILO = Path(__file__).with_name("informe.css")
+FILAS_DE_TABLA_INDIVISIBLE = 12
+"""Una tabla de hasta tantas filas (encabezado incluido) pasa entera a la página siguiente en vez de partirse."""
 _PLANTILLAS = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("plantillas")),
     autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
 )
-_PLANTILLAS.globals.update(enumerar=enumerar, plural=formato.plural)
+_PLANTILLAS.globals.update(enumerar=enumerar, plural=formato.plural, palabras_enteras=lambda texto: palabras_enteras(texto))
 _PIEZAS = _PLANTILLAS.get_template("piezas.html.j2").module
+
+
+def palabras_enteras(texto: str) -> Markup:
+    """Un texto que solo se corta entre palabras: «I SEM-2023 (ene-jun)» nunca queda como «(ene-» / «jun)»."""
+    return Markup(" ").join(Markup('<span class="palabra">{}</span>').format(p) for p in str(texto).split())
 
 
 def seguro(html: str) -> Markup:
@@ -48,21 +56,30 @@ class Seccion:
 
 
 class Documento:
-    """Numera tablas y gráficos en orden de aparición."""
+    """Uno de los documentos del periodo (`config.DOCUMENTOS`): numera sus tablas y gráficos en orden de aparición."""
 
-    def __init__(self, insumos: Insumos):
+    def __init__(self, insumos: Insumos, nombre: str = config.INFORME):
         self.res = insumos
         self.periodo = insumos.periodo
+        self.nombre = nombre
+        # La nota técnica llama «cuadros» a sus tablas: «Tabla N° 40» es siempre la del informe que se cita.
+        self.palabra_tabla = "Tabla" if nombre == config.INFORME else "Cuadro"
         self.n_tablas = 0
         self.n_graficos = 0
         self.secciones: list[Seccion] = []
         meta = insumos.metadatos
         self.entidad = meta.get("entidad", {})
         self.meta_periodo = meta.get("periodo", {})
-        self.elaborado_por = self.meta_periodo.get("elaborado_por", "")
+        # La oficina firma el informe y sus tablas; la nota técnica la produce el programa, y no lleva su firma.
+        self.elaborado_por = self.meta_periodo.get("elaborado_por", "") if nombre == config.INFORME else ""
         self.umbrales = config.umbrales(self.periodo)
 
     # --- piezas numeradas ------------------------------------------------------------
+
+    @property
+    def proxima_tabla(self) -> int:
+        """El número que llevará la próxima tabla (para anunciarla en el párrafo que la precede)."""
+        return self.n_tablas + 1
 
     def fuente(self, fuentes: list[str] | str) -> str:
         fuentes = [fuentes] if isinstance(fuentes, str) else sorted({f for f in fuentes if f})
@@ -72,17 +89,24 @@ class Documento:
     def tabla(self, titulo: str, contenido: str, fuente: str, notas: str = "", clase: str = "") -> str:
         """Una tabla numerada; `contenido` (encabezado y filas) sale de una macro de plantillas/tablas.html.j2."""
         self.n_tablas += 1
-        return str(_PIEZAS.tabla(self.n_tablas, titulo, seguro(contenido), seguro(fuente), seguro(notas), clase))
+        if contenido.count("<tr") <= FILAS_DE_TABLA_INDIVISIBLE:
+            clase = f"{clase} indivisible".strip()
+        return str(_PIEZAS.tabla(self.palabra_tabla, self.n_tablas, titulo, seguro(contenido), seguro(fuente), seguro(notas), clase))
+
+    def enlace_traza(self, codigo: str) -> str:
+        """Dónde está, en la nota técnica, la línea que traza una cifra hasta su archivo y fila."""
+        ancla = ancla_traza(codigo)
+        return f"#{ancla}" if self.nombre == config.NOTA_TECNICA else f"{config.NOTA_TECNICA}.html#{ancla}"
 
     @staticmethod
     def parte(plantilla: str, macro: str, *argumentos, **contexto) -> str:
         """El marcado de la macro `macro` de plantillas/`plantilla`.html.j2 (con escape automático)."""
         return str(getattr(_PLANTILLAS.get_template(f"{plantilla}.html.j2").module, macro)(*argumentos, **contexto))
 
-    def grafico(self, titulo: str, nombre: str, fuente: str) -> str:
+    def grafico(self, titulo: str, nombre: str, fuente: str, nota: str = "") -> str:
         """Un gráfico que ya escribió una etapa de cálculo en figuras/`nombre`.svg."""
         self.n_graficos += 1
-        return str(_PIEZAS.grafico(self.n_graficos, titulo, nombre, seguro(fuente)))
+        return str(_PIEZAS.grafico(self.n_graficos, titulo, nombre, seguro(fuente), seguro(nota)))
 
     def seccion(self, ancla: str, titulo: str, nivel: int = 1) -> Seccion:
         s = Seccion(ancla, titulo, nivel)
@@ -92,11 +116,15 @@ class Documento:
     def html(self) -> str:
         """El documento HTML: portada, índice y secciones (las figuras se enlazan en figuras/)."""
         periodo = self.periodo
-        subtitulo = (f"Correspondiente al primer semestre del año {periodo.anio}" if periodo.semestre == 1
-                     else f"Correspondiente al año {periodo.anio}")
+        correspondiente = (f"correspondiente al primer semestre del año {periodo.anio}" if periodo.semestre == 1
+                           else f"correspondiente al año {periodo.anio}")
+        if self.nombre == config.INFORME:
+            titulo, subtitulo = "Informe de Evaluación Institucional", correspondiente.capitalize()
+        else:
+            titulo, subtitulo = "Nota técnica", f"Del Informe de Evaluación Institucional {correspondiente}"
         return _PLANTILLAS.get_template("informe.html.j2").render(
-            titulo=f"Informe de Evaluación Institucional {periodo.codigo}", subtitulo=subtitulo,
-            entidad={clave: self.entidad.get(clave, "") for clave in ("nombre", "pais", "pliego")},
+            titulo=titulo, titulo_pagina=f"{titulo} {periodo.codigo}", subtitulo=subtitulo, nombre=self.nombre,
+            entidad={clave: self.entidad.get(clave, "") for clave in ("nombre", "pais", "pliego", "logo")},
             fecha=self.meta_periodo.get("fecha_publicacion", ""), estilo=seguro(ESTILO.read_text(encoding="utf-8")),
             secciones=self.secciones,
         )

@@ -1,18 +1,19 @@
-"""El informe completo: las secciones en el orden publicado y la única función que lo produce."""
+"""Los documentos del periodo: el informe, en el orden y la numeración del publicado, y su nota técnica.
+`renderizar` es la única función que los produce."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from .. import config
 from ..config import Rutas
 from ..periodos import Periodo
-from . import anexos, insumos, secciones
+from . import insumos, nota, secciones
 from .documento import Documento
 
 
 def construir(datos: insumos.Insumos) -> Documento:
-    """Arma todas las secciones del informe a partir de lo que escribieron las etapas anteriores."""
-    doc = Documento(datos)
+    """El informe que firma la oficina. Lo que este informe agrega al publicado va después de todo lo publicado
+    (conclusiones, anexo 5.1), para que las Tablas y Gráficos conserven su número."""
+    doc = Documento(datos, config.INFORME)
     secciones.seccion_resumen(doc)
     secciones.seccion_texto(doc, "prioridades", "1. Prioridades de la política institucional", "prioridades")
     secciones.seccion_situacion_aei(doc)
@@ -23,13 +24,23 @@ def construir(datos: insumos.Insumos) -> Documento:
                             "aplicacion_recomendaciones", 2)
     secciones.seccion_conclusiones(doc)
     secciones.seccion_recomendaciones(doc)
-    anexos.seccion_anexos(doc)
+    secciones.seccion_aprobacion(doc)
+    secciones.seccion_anexos(doc)
     return doc
 
 
-def renderizar(periodo: Periodo, rutas: Rutas) -> tuple[Documento, Path]:
-    """Lee las salidas de las etapas anteriores, arma el informe y escribe informe.html. La llaman el
+def construir_nota_tecnica(datos: insumos.Insumos) -> Documento:
+    """La nota para auditores: verificación, calidad, reglas, trazabilidad y procedencia."""
+    doc = Documento(datos, config.NOTA_TECNICA)
+    nota.construir_nota(doc)
+    return doc
+
+
+def renderizar(periodo: Periodo, rutas: Rutas) -> tuple[Documento, Documento]:
+    """Lee las salidas de las etapas anteriores, arma el informe y la nota técnica y escribe su HTML. La llaman el
     cuaderno de redacción y la vista previa; no calcula nada."""
-    doc = construir(insumos.leer(periodo, rutas))
-    rutas.informe_html.write_text(doc.html(), encoding="utf-8")
-    return doc, rutas.informe_html
+    datos = insumos.leer(periodo, rutas)
+    informe, nota_tecnica = construir(datos), construir_nota_tecnica(datos)
+    rutas.informe_html.write_text(informe.html(), encoding="utf-8")
+    rutas.nota_html.write_text(nota_tecnica.html(), encoding="utf-8")
+    return informe, nota_tecnica

@@ -8,9 +8,10 @@ import pandas as pd
 
 from .. import config, formato
 from ..calculo import pei
+from ..datos import esquemas, marcadores
 from ..vocabulario import ClaveBanda, ConceptoPOI, Estado, Origen, Unidad
 from .documento import Documento, Seccion, seguro
-from .frases import _valor, explicar_avance, frase_actividad, frase_aei, frase_indicador, parrafo_desglose, trazable
+from .frases import _valor, formula_avance, frase_actividad, frase_aei, frase_indicador, nota_desglose, parrafo_desglose, trazable
 from .texto import enumerar, markdown_seguro, minuscula_inicial, nota_al_pie
 from .texto import escapar as e
 
@@ -20,8 +21,11 @@ from .texto import escapar as e
 # --- Tablas ------------------------------------------------------------------------------
 
 
-def _celda_avance(fila: pd.Series) -> str:
-    texto = trazable(e(fila["avance_mostrado"]), explicar_avance(fila))
+NOTA_FUERA_DE_PLAZO = "* La información fue remitida por las áreas fuera del plazo establecido."
+
+
+def _celda_avance(doc: Documento, fila: pd.Series) -> str:
+    texto = trazable(e(fila["avance_mostrado"]), formula_avance(fila), doc.enlace_traza(fila["codigo_indicador"]))
     if fila.get("truncado", False):
         texto += nota_al_pie(f"{e(config.NOTA_TRUNCADO)} (sin truncar: {formato.porcentaje(fila['avance_pct'])}).")
     return texto
@@ -38,13 +42,16 @@ def tabla_de_aei(doc: Documento, codigo_aei: str) -> str:
     filas = []
     for _, fila in propios.iterrows():
         h = historial[historial["codigo_indicador"] == fila["codigo_indicador"]].set_index("anio")
-        filas.append({"indicador": fila["indicador"], "metas": celdas(h, "logro_esperado", fila["unidad"]),
-                      "valores": celdas(h, "valor_obtenido", fila["unidad"]),
-                      "avance": seguro(_celda_avance(fila)), "responsable": fila["responsable"] or "—"})
+        valores = celdas(h, "valor_obtenido", fila["unidad"])
+        if fila["fuera_de_plazo"]:  # la marca de la Tabla de AEI críticas, con su nota una vez bajo la tabla
+            valores[-1] += "*"
+        filas.append({"indicador": fila["indicador"], "metas": celdas(h, "logro_esperado", fila["unidad"]), "valores": valores,
+                      "avance": seguro(_celda_avance(doc, fila)), "responsable": fila["responsable"] or "—"})
     contenido = doc.parte("tablas", "aei", [int(a) for a in anios], [int(a) for a in anios if a < periodo.anio],
                           periodo.etiqueta_columna, periodo.anio, filas)
     plural = "de los indicadores" if len(propios) > 1 else "del indicador"
-    return doc.tabla(f"Resultados {plural} de la {codigo_aei}", contenido, doc.fuente(list(propios["fuente_seguimiento"])))
+    nota = f'<p class="nota-tabla">{e(NOTA_FUERA_DE_PLAZO)}</p>' if propios["fuera_de_plazo"].any() else ""
+    return doc.tabla(f"Resultados {plural} de la {codigo_aei}", contenido, doc.fuente(list(propios["fuente_seguimiento"])), nota)
 
 
 # --- Secciones ---------------------------------------------------------------------------
@@ -75,6 +82,23 @@ def _nota_declaradas(doc: Documento) -> str:
     ))
 
 
+def _nota_difiere(doc: Documento) -> str:
+    """La única nota que remite a la nota técnica: este informe da las cifras calculadas, y algunas difieren de las
+    que imprimió la versión publicada del periodo."""
+    if doc.res.verificacion is None:
+        return ""
+    r = doc.res.cifras_poi["verificacion"]
+    difieren = r["discrepancias"]
+    if not difieren:
+        return ""
+    return seguro(nota_al_pie(
+        "Cada cifra de este informe se calcula a partir de los datos de seguimiento. "
+        f"{formato.plural(difieren, 'Una cifra', f'{difieren} cifras')} de la versión publicada de este informe "
+        f"{formato.plural(difieren, 'no se sostiene', 'no se sostienen')} con esos datos; la nota técnica que lo acompaña "
+        "las contrasta una por una, con su causa probable."
+    ))
+
+
 def seccion_resumen(doc: Documento) -> None:
     res, periodo = doc.res, doc.periodo
     s = doc.seccion("resumen", "Resumen ejecutivo")
@@ -97,14 +121,46 @@ def seccion_resumen(doc: Documento) -> None:
         nota_declaradas=_nota_declaradas(doc), rp=rp, umbral_destacada=formato.porcentaje(config.UMBRAL_ACTIVIDAD_DESTACADA, 0),
         pct={clave: pct(clave) for clave in rp["porcentaje_de_programadas"]},
         etiqueta_alto=config.BANDA[ClaveBanda.AVANCE_ALTO].etiqueta, umbral_critica=formato.porcentaje(doc.umbrales.aei_critica, 0),
-        oficina=doc.meta_periodo.get("oficina_responsable", "la oficina de planeamiento"),
+        oficina=doc.meta_periodo.get("oficina_responsable", "oficina de planeamiento"),
     ))
+
+
+def _avance_en_texto(fila: pd.Series) -> str:
+    if fila["estado"] == Estado.SIN_PROGRAMACION:
+        return "sin programación"
+    if fila["estado"] == Estado.SIN_DATO:
+        return config.MARCA_ND
+    # Un indicador trae su avance real en `avance_pct`; una AEI, en `avance_sin_truncar` (ver `indicadores.tabla_aei`).
+    real = fila.get("avance_sin_truncar", fila["avance_pct"] if fila["truncado"] else None)
+    if fila["truncado"] and not formato.es_nulo(real):
+        return f"{fila['avance_mostrado']} ({formato.porcentaje(real)} sin truncar)"
+    return fila["avance_mostrado"]
+
+
+def cifras_de_marcadores(doc: Documento) -> dict[tuple[str, str], str]:
+    """La cifra que pone cada marcador {clave:CODIGO} de un texto transcrito (ver `datos.marcadores`)."""
+    res = doc.res
+    cifras = {("avance", f["codigo_aei"]): _avance_en_texto(f) for _, f in res.aei.iterrows()}
+    for _, f in res.indicadores.iterrows():
+        cifras[("avance", f["codigo_indicador"])] = _avance_en_texto(f)
+        cifras[("valor", f["codigo_indicador"])] = _valor(f["valor_obtenido"], f["unidad"])
+    for _, f in res.oei.iterrows():
+        cifras[("aei", f["codigo_oei"])] = formato.numero(f["aei_programadas"])
+        cifras[("indicadores", f["codigo_oei"])] = formato.numero(f["indicadores"])
+    return cifras
+
+
+def texto_transcrito(doc: Documento, clave: str) -> str:
+    """Un texto de las áreas, con las cifras de sus marcadores calculadas, como HTML seguro ("" si no hay)."""
+    contenido = doc.res.textos.get(clave, "")
+    if not contenido:
+        return ""
+    return seguro(markdown_seguro(marcadores.rellenar(contenido, cifras_de_marcadores(doc), f"textos/{clave}.md")))
 
 
 def seccion_texto(doc: Documento, ancla: str, titulo: str, clave: str, nivel: int = 1) -> Seccion:
     s = doc.seccion(ancla, titulo, nivel)
-    contenido = doc.res.textos.get(clave, "")
-    s.agregar(doc.parte("secciones", "texto", seguro(markdown_seguro(contenido)) if contenido else ""))
+    s.agregar(doc.parte("secciones", "texto", texto_transcrito(doc, clave)))
     return s
 
 
@@ -119,14 +175,16 @@ def seccion_situacion_aei(doc: Documento) -> None:
         propios = res.indicadores[res.indicadores["codigo_aei"] == codigo]
         # La tabla se numera antes que los gráficos de sus desgloses, como en el informe publicado.
         tabla = seguro(tabla_de_aei(doc, codigo))
-        frases = [seguro(frase_indicador(fila, periodo)) for _, fila in propios.iterrows()]
-        extra = frase_aei(accion, doc.umbrales.aei_critica)
+        frases = [seguro(frase_indicador(fila, periodo, doc.enlace_traza(fila["codigo_indicador"]))) for _, fila in propios.iterrows()]
+        extra = frase_aei(accion)
         desgloses = []
         for nombre, desglose in res.desgloses[res.desgloses["codigo_aei"] == codigo].groupby("desglose", sort=False):
             total = totales[(codigo, nombre)]
             titulo = f"{total['titulo']} a {periodo.mes_corte} {periodo.anio} ({codigo})"
-            desgloses.append({"parrafo": seguro(parrafo_desglose(desglose, total)),
-                              "grafico": seguro(doc.grafico(titulo, total["figura"], doc.fuente(list(propios["fuente_seguimiento"]))))})
+            grafico = ""
+            if total["junto_a_la_aei"]:
+                grafico = doc.grafico(titulo, total["figura"], doc.fuente(list(propios["fuente_seguimiento"])), nota_desglose(total))
+            desgloses.append({"parrafo": seguro(parrafo_desglose(desglose, total)), "grafico": seguro(grafico)})
         destacado = res.destacados.get(codigo)
         s.agregar(doc.parte(
             "secciones", "bloque_aei", codigo, accion["nombre_aei"], propios[["codigo_indicador", "indicador"]].to_dict("records"),
@@ -139,23 +197,23 @@ def seccion_aei_criticas(doc: Documento) -> None:
     s = doc.seccion("criticas", "2.2. Análisis de implementación de las AEI: AEI críticas", 2)
     criticas = res.aei_criticas
     s.agregar(doc.parte("secciones", "intro_criticas", minuscula_inicial(periodo.al_corte), formato.porcentaje(doc.umbrales.aei_critica, 0),
-                        res.resumen_pei["aei_criticas"], res.resumen_pei["aei_programadas"]))
-    comentario = res.textos.get("aei_criticas")
-    if comentario:
-        s.agregar(markdown_seguro(comentario))
+                        res.resumen_pei["aei_criticas"], res.resumen_pei["aei_programadas"], _nota_difiere(doc)))
+    s.agregar(texto_transcrito(doc, "aei_criticas"))
     fuente = doc.fuente(list(res.indicadores["fuente_seguimiento"]))
-    s.agregar(doc.grafico(f"Avance de las AEI {minuscula_inicial(periodo.al_corte)} {periodo.anio}", pei.FIGURA_AVANCE_AEI, fuente))
     if criticas.empty:
         s.agregar(doc.parte("secciones", "parrafo", "No hay AEI críticas en el periodo."))
         return
+    s.agregar(doc.parte("secciones", "anuncio_tabla", doc.proxima_tabla,
+                        f"que contiene las acciones que {minuscula_inicial(periodo.al_corte)} obtuvieron un avance menor a "
+                        f"{formato.porcentaje(doc.umbrales.aei_critica, 0)} respecto del logro esperado anual"))
     por_indicador = res.indicadores.set_index("codigo_indicador")
     filas = [{
         "codigo_aei": f["codigo_aei"], "indicador": f["indicador"], "meta": _valor(f["logro_esperado"], f["unidad"]),
         "valor": _valor(f["valor_obtenido"], f["unidad"]), "tarde": f["fuera_de_plazo"],
-        "avance": seguro(trazable(e(f["avance_mostrado"]), explicar_avance(por_indicador.loc[f["codigo_indicador"]]))),
+        "avance": seguro(trazable(e(f["avance_mostrado"]), formula_avance(por_indicador.loc[f["codigo_indicador"]]),
+                                  doc.enlace_traza(f["codigo_indicador"]))),
     } for _, f in criticas.iterrows()]
-    nota = ('<p class="nota-tabla">* La información fue remitida por las áreas fuera del plazo establecido.</p>'
-            if criticas["fuera_de_plazo"].any() else "")
+    nota = f'<p class="nota-tabla">{e(NOTA_FUERA_DE_PLAZO)}</p>' if criticas["fuera_de_plazo"].any() else ""
     s.agregar(doc.tabla("Acciones estratégicas institucionales críticas",
                         doc.parte("tablas", "criticas", periodo.anio, periodo.etiqueta_columna, filas), fuente, nota))
 
@@ -171,6 +229,10 @@ def _avance_de_la_aei(accion: pd.Series) -> str:
 def seccion_productos(doc: Documento) -> None:
     res, periodo = doc.res, doc.periodo
     s = doc.seccion("productos", "2.3. Análisis de los productos de las AEI", 2)
+    transcrito = texto_transcrito(doc, "productos")
+    if transcrito:  # las descripciones que escribió la oficina, con las cifras calculadas
+        s.agregar(transcrito)
+        return
     s.agregar(doc.parte("secciones", "parrafo", "En esta sección se resume, por objetivo estratégico institucional (OEI), cuántas AEI "
                         "se implementaron en el periodo, cuántos indicadores las miden y el avance de cada una."))
     ind = res.indicadores
@@ -182,11 +244,6 @@ def seccion_productos(doc: Documento) -> None:
                              "productos": seguro(enumerar([f"«{e(minuscula_inicial(x))}»" for x in propios["indicador"]]))})
         s.agregar(doc.parte("secciones", "objetivo", objetivo["codigo_oei"], objetivo["nombre_oei"], periodo.anio,
                             objetivo["aei_programadas"], objetivo["indicadores"], objetivo["aei_sin_programacion"], acciones))
-    fuente = doc.fuente(list(res.indicadores["fuente_seguimiento"]))
-    s.agregar(doc.tabla("AEI e indicadores por objetivo estratégico institucional",
-                        doc.parte("tablas", "conteos_oei", periodo.anio, res.oei.to_dict("records")), fuente))
-    s.agregar(doc.grafico(f"Avance de cada indicador por año (hasta el {periodo.nombre})", pei.FIGURA_HISTORIAL, fuente))
-    s.agregar(doc.parte("secciones", "nota_historial", periodo.codigo, minuscula_inicial(periodo.al_corte)))
 
 
 def seccion_actividades(doc: Documento) -> None:
@@ -199,14 +256,17 @@ def seccion_actividades(doc: Documento) -> None:
     s.agregar(doc.parte("secciones", "intro_actividades", minuscula_inicial(periodo.al_corte),
                         formato.porcentaje(doc.umbrales.actividad_critica, 0), cifras["actividades_criticas"],
                         cifras["aei_con_actividades_criticas"], cifras["aei_no_criticas_con_actividades_criticas"],
-                        cifras["actividades_criticas_declaradas"]))
+                        cifras["actividades_criticas_declaradas"], doc.proxima_tabla))
     filas = [{
         "codigo_aei": f["codigo_aei"], "id_actividad": f["id_actividad"], "actividad": f["actividad"],
         "fisica": formato.porcentaje(f["ejecucion_fisica"], 2), "declarada": f["origen_ejecucion"] == Origen.DECLARADO,
         "financiera": formato.porcentaje(f["ejecucion_financiera_pct"]),
     } for _, f in criticas.iterrows()]
+    declaradas = [f["declarada"] for f in filas]
+    con_financiera = any(f["financiera"] != config.MARCA_ND for f in filas)  # una columna toda «ND» no informa nada
     s.agregar(doc.tabla(f"Actividades operativas críticas del {periodo.nombre}",
-                        doc.parte("tablas", "actividades", "anual" if periodo.es_anual else "semestral", filas),
+                        doc.parte("tablas", "actividades", "anual" if periodo.es_anual else "semestral", filas,
+                                  any(declaradas) and not all(declaradas), con_financiera),
                         doc.fuente("Reporte de seguimiento del POI")))
     for codigo, grupo in criticas.groupby("codigo_aei", sort=True):
         oraciones = [frase_actividad(fila, f"En la <strong>{e(codigo)}</strong>, la actividad" if i == 0 else "La actividad")
@@ -228,11 +288,10 @@ def seccion_conclusiones(doc: Documento) -> None:
     tabla = doc.tabla("AEI según banda de avance",
                       doc.parte("tablas", "bandas", filas, total, formato.porcentaje(100 if total else math.nan)),
                       doc.fuente(list(res.indicadores["fuente_seguimiento"])))
-    genero = res.textos.get("genero")
     s.agregar(doc.parte(
         "secciones", "conclusiones", minuscula_inicial(periodo.al_corte), total, bandas,
         _cifras_poi(doc) if res.resumen_poi[ConceptoPOI.EJECUCION_FISICA_PCT].disponible else None,
-        _nota_declaradas(doc), periodo.anio, seguro(markdown_seguro(genero)) if genero else "", seguro(tabla),
+        _nota_declaradas(doc), periodo.anio, texto_transcrito(doc, "genero"), seguro(tabla),
     ))
 
 
@@ -245,3 +304,34 @@ def seccion_recomendaciones(doc: Documento) -> None:
     s.agregar(doc.parte("secciones", "intro_recomendaciones"))
     filas = tabla.assign(numero=tabla["numero"].astype(int)).to_dict("records")
     s.agregar(doc.tabla("Matriz de compromisos", doc.parte("tablas", "recomendaciones", filas), doc.fuente("Órganos de la entidad")))
+
+
+def seccion_aprobacion(doc: Documento) -> None:
+    """Las firmas: nombres y cargos de la configuración de la entidad (o del periodo); sin ellos, líneas en blanco."""
+    firmas = {**doc.entidad.get("aprobacion", {}), **doc.meta_periodo.get("aprobacion", {})}
+    s = doc.secciones[-1]
+    s.agregar(doc.parte("secciones", "aprobacion", [
+        {"rol": rol, "nombre": firmas.get(clave, {}).get("nombre", ""), "cargo": firmas.get(clave, {}).get("cargo", "")}
+        for clave, rol in esquemas.ROLES_DE_APROBACION.items()
+    ]))
+
+
+def seccion_anexos(doc: Documento) -> None:
+    """Los anexos que lista el informe publicado y, después de todo lo publicado, lo que este informe agrega."""
+    res, periodo = doc.res, doc.periodo
+    s = doc.seccion("anexos", "5. Anexos")
+    tabla = res.tablas_de_texto.get("anexos")
+    if tabla is not None and not tabla.empty:
+        s.agregar(doc.parte("secciones", "lista_de_anexos", tabla.to_dict("records")))
+    c = doc.seccion("complementaria", "5.1. Información complementaria: avance de las AEI y de sus indicadores", 2)
+    fuente = doc.fuente(list(res.indicadores["fuente_seguimiento"]))
+    c.agregar(doc.tabla("AEI e indicadores por objetivo estratégico institucional",
+                        doc.parte("tablas", "conteos_oei", periodo.anio, res.oei.to_dict("records")), fuente))
+    c.agregar(doc.grafico(f"Avance de las AEI {minuscula_inicial(periodo.al_corte)} {periodo.anio}", pei.FIGURA_AVANCE_AEI, fuente))
+    c.agregar(doc.grafico(f"Avance de cada indicador por año (hasta el {periodo.nombre})", pei.FIGURA_HISTORIAL, fuente,
+                          doc.parte("secciones", "nota_historial", periodo.codigo, minuscula_inicial(periodo.al_corte))))
+    for total in res.totales_desgloses:
+        if not total["junto_a_la_aei"]:  # descritos en la sección 2.1 sin gráfico, como en el informe publicado
+            propios = res.indicadores[res.indicadores["codigo_aei"] == total["codigo_aei"]]
+            c.agregar(doc.grafico(f"{total['titulo']} a {periodo.mes_corte} {periodo.anio} ({total['codigo_aei']})", total["figura"],
+                                  doc.fuente(list(propios["fuente_seguimiento"])), nota_desglose(total)))

@@ -2,7 +2,7 @@
 
 Se copian los cuadernos ejecutados de reports/<periodo>/notebooks a una carpeta temporal, se
 re-ejecutan con nbval contra data/raw y el entorno fijado, y se comparan además, byte a byte,
-las tablas, los gráficos y el informe HTML que producen con los aprobados. El informe aprobado
+las tablas, los gráficos y el HTML del informe y de la nota técnica que producen con los aprobados. El informe aprobado
 no se toca.
 
 Uso: python -m informe.ejecucion.auditoria --periodo 2023-I
@@ -38,7 +38,7 @@ SANEAMIENTO = {
         "un comentario) aunque no cambie ninguna cifra.",
     ),
 }
-COMPARADOS = ("tablas", "figuras", "informe.html")
+COMPARADOS = ("tablas", "figuras", *(f"{d}.html" for d in config.DOCUMENTOS))
 
 
 @dataclass
@@ -55,7 +55,7 @@ class ResultadoAuditoria:
     def informe(self) -> str:
         if self.ok:
             return (f"Auditoría de {self.periodo}: APROBADA. Los cuatro cuadernos re-ejecutados dan las mismas salidas y "
-                    "las tablas, gráficos e informe HTML son idénticos a los aprobados.")
+                    "las tablas, los gráficos y el HTML del informe y de la nota técnica son idénticos a los aprobados.")
         partes = [f"Auditoría de {self.periodo}: FALLIDA."]
         if not self.nbval_ok:
             partes.append("Salidas de cuadernos que cambiaron (nbval):\n" + _resumen_nbval(self.salida_nbval))

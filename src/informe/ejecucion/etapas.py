@@ -64,7 +64,7 @@ ETAPAS: tuple[Etapa, ...] = (
         entradas=lambda r, p: _de(r.procesados, config.PROCESADOS_PEI),
         salidas=lambda r: _de(r.salida / "tablas", [f"{n}.csv" for n in config.TABLAS_PEI] + [config.CIFRAS_PEI])
         + sorted((r.salida / "figuras").glob("*")) + _cuaderno(r, "02_indicadores.ipynb"),
-        importa=("informe.calculo.pei", "informe.cuadernos", "seaborn"),
+        importa=("informe.calculo.pei", "informe.cuadernos"),
     ),
     Etapa(
         "03_actividades_criticas.ipynb",
@@ -79,7 +79,7 @@ ETAPAS: tuple[Etapa, ...] = (
         entradas=lambda r, p: _de(r.procesados, config.PROCESADOS_INFORME)
         + sorted(q for q in (r.salida / "tablas").glob("*") if q.suffix in (".csv", ".json"))
         + sorted((r.salida / "figuras").glob("*.svg")),
-        salidas=lambda r: _de(r.salida, ["informe.html", "informe.pdf"]) + _cuaderno(r, "04_informe.ipynb"),
+        salidas=lambda r: _de(r.salida, [f"{d}.{x}" for d in config.DOCUMENTOS for x in ("html", "pdf")]) + _cuaderno(r, "04_informe.ipynb"),
         importa=("informe.documentos.ensamblado", "informe.datos.procedencia"),
     ),
 )

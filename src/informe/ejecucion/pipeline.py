@@ -204,7 +204,7 @@ def _generar(periodo, final: config.Rutas, en_proceso: config.Rutas, parametros:
                 salida = _ejecutar_cuaderno(reserva, etapa.cuaderno, en_proceso.salida, parametros, avisar)
                 if etapa is etapas.ETAPAS[-1]:
                     reserva.cerrar()  # ya no hace falta otro kernel: el PDF no compite con uno que arranca
-                    avisar("Generando informe.pdf …")
+                    avisar("Generando los PDF del informe y de la nota técnica …")
                     _pdf(en_proceso.salida)
                 pendientes.append(exportaciones.submit(_exportar_html, nbformat, salida))
                 registro[etapa.nombre] = {"clave": clave}
@@ -267,7 +267,11 @@ def _exportar_html(nbformat, cuaderno: Path) -> None:
 def _pdf(carpeta: Path) -> None:
     import weasyprint
 
-    weasyprint.HTML(filename=str(carpeta / "informe.html"), base_url=str(carpeta)).write_pdf(str(carpeta / "informe.pdf"))
+    from ..documentos.frases import para_papel
+
+    for documento in config.DOCUMENTOS:
+        html = para_papel((carpeta / f"{documento}.html").read_text(encoding="utf-8"))
+        weasyprint.HTML(string=html, base_url=str(carpeta)).write_pdf(str(carpeta / f"{documento}.pdf"))
 
 
 def _reemplazar(destino: Path, temporal: Path, anterior: Path) -> None:

@@ -1,33 +1,44 @@
-"""Anexos del informe: verificación de cifras publicadas (A), calidad de los datos (B), reglas de
-cálculo (C, generadas desde `config`) y procedencia (D)."""
+"""La nota técnica que acompaña al informe, para auditores: verificación de las cifras publicadas,
+calidad de los datos, reglas de cálculo (generadas desde `config`), trazabilidad de cada avance hasta su
+archivo y fila, y procedencia. El informe que firma la oficina no nombra archivos, huellas ni paquetes:
+todo eso vive aquí."""
 
 from __future__ import annotations
 
 from .. import config, formato, huellas
 from ..datos import procedencia
-from ..vocabulario import ConceptoPublicado, Resultado
+from ..vocabulario import ConceptoPOI, ConceptoPublicado, Estado, Resultado
 from .documento import Documento, seguro
-from .frases import trazable
+from .frases import ancla_traza, formula_avance, origen_avance, trazable
 from .texto import escapar as e
 
 
-def seccion_anexos(doc: Documento) -> None:
-    s = doc.seccion("anexos", "5. Anexos")
-    tabla = doc.res.tablas_de_texto.get("anexos")
-    if tabla is not None and not tabla.empty:
-        s.agregar(doc.parte("anexos", "lista_de_anexos", tabla.to_dict("records")))
+def construir_nota(doc: Documento) -> None:
+    seccion_proposito(doc)
     seccion_verificacion(doc)
     seccion_calidad(doc)
-    m = doc.seccion("metodologia", "Anexo C. Reglas de cálculo", 2)
-    m.agregar(doc.parte(
-        "anexos", "reglas", config.DECIMALES_AVANCE, formato.porcentaje(config.TOPE_AVANCE, 0), config.AGREGACION_AEI,
-        formato.porcentaje(doc.umbrales.aei_critica, 0), formato.porcentaje(doc.umbrales.actividad_critica, 0),
-        [b.etiqueta for b in config.BANDAS],
-    ))
+    seccion_reglas(doc)
+    seccion_trazabilidad(doc)
     seccion_procedencia(doc)
 
 
+def seccion_proposito(doc: Documento) -> None:
+    s = doc.seccion("proposito", "1. Propósito")
+    hay_publicado = doc.res.verificacion is not None
+    s.agregar(doc.parte("nota", "proposito", doc.periodo.codigo, hay_publicado))
+
+
+def seccion_reglas(doc: Documento) -> None:
+    s = doc.seccion("metodologia", "4. Reglas de cálculo")
+    s.agregar(doc.parte(
+        "nota", "reglas", config.DECIMALES_AVANCE, formato.porcentaje(config.TOPE_AVANCE, 0), config.AGREGACION_AEI,
+        formato.porcentaje(doc.umbrales.aei_critica, 0), formato.porcentaje(doc.umbrales.actividad_critica, 0),
+        [b.etiqueta for b in config.BANDAS],
+    ))
+
+
 _CONCEPTOS = {str(c) for c in ConceptoPublicado}
+_CONCEPTOS_POI = {str(c) for c in ConceptoPOI}
 
 
 def _es_porcentaje(concepto: str) -> bool:
@@ -48,7 +59,9 @@ def _cifra_verificada(fila) -> str:
 def _filas_verificadas(tabla, resultado: str) -> list[dict]:
     filas = []
     for _, f in tabla[tabla["resultado"] == resultado].iterrows():
-        que = ConceptoPublicado(f["concepto"]).etiqueta if f["concepto"] in _CONCEPTOS else f["concepto"].replace("_", " ")
+        concepto = f["concepto"]
+        que = (ConceptoPublicado(concepto).etiqueta if concepto in _CONCEPTOS
+               else ConceptoPOI(concepto).etiqueta if concepto in _CONCEPTOS_POI else concepto.replace("_", " "))
         filas.append({
             "ubicacion": f["ubicacion"], "que": f"{que} {f['clave']}" if f["clave"] else que, "publicado": f["valor_publicado"],
             "calculado": seguro(trazable(_cifra_verificada(f), f["calculo"])), "causa": f["causa_probable"],
@@ -57,13 +70,13 @@ def _filas_verificadas(tabla, resultado: str) -> list[dict]:
 
 
 def seccion_verificacion(doc: Documento) -> None:
-    s = doc.seccion("verificacion", "Anexo A. Verificación de cifras publicadas", 2)
+    s = doc.seccion("verificacion", "2. Verificación de las cifras publicadas")
     tabla = doc.res.verificacion
     if tabla is None:
         s.agregar(doc.parte("secciones", "sin_datos", "No se registraron cifras publicadas para contrastar en este periodo."))
         return
     r = doc.res.cifras_poi["verificacion"]
-    s.agregar(doc.parte("anexos", "verificacion", r, r["omitidas"]))
+    s.agregar(doc.parte("nota", "verificacion", r, r["omitidas"]))
     fuente = doc.fuente("Informe de evaluación publicado y datos de seguimiento del PEI")
     for resultado, titulo in ((Resultado.DISCREPANCIA, "Cifras publicadas que no se sostienen con los datos"),
                               (Resultado.REDONDEO, "Cifras publicadas que difieren solo por redondeo")):
@@ -73,19 +86,35 @@ def seccion_verificacion(doc: Documento) -> None:
 
 
 def seccion_calidad(doc: Documento) -> None:
-    s = doc.seccion("calidad", "Anexo B. Calidad de los datos", 2)
+    s = doc.seccion("calidad", "3. Calidad de los datos")
     hallazgos = doc.res.hallazgos
     if hallazgos.empty:
         s.agregar(doc.parte("secciones", "parrafo", "Las comprobaciones de calidad no encontraron observaciones."))
         return
-    s.agregar(doc.parte("anexos", "calidad", len(hallazgos)))
+    s.agregar(doc.parte("nota", "calidad", len(hallazgos)))
     s.agregar(doc.tabla("Observaciones de calidad de los datos", doc.parte("tablas", "calidad", hallazgos.to_dict("records")),
                         doc.fuente("Comprobaciones automáticas sobre data/raw")))
 
 
+def seccion_trazabilidad(doc: Documento) -> None:
+    s = doc.seccion("trazabilidad", "5. Trazabilidad de cada avance")
+    s.agregar(doc.parte("nota", "trazabilidad"))
+    filas = []
+    for _, f in doc.res.indicadores.iterrows():
+        origen = origen_avance(f)
+        filas.append({
+            "ancla": ancla_traza(f["codigo_indicador"]), "codigo": f["codigo_indicador"], "aei": f["codigo_aei"],
+            "valor": f"{formato.valor_con_unidad(f['valor_obtenido'], f['unidad'])} ({origen['valor']})",
+            "meta": f"{formato.valor_con_unidad(f['logro_esperado'], f['unidad'])} ({origen['meta']})",
+            "calculo": formula_avance(f), "avance": f["avance_mostrado"] if f["estado"] != Estado.SIN_PROGRAMACION else "s/p",
+        })
+    s.agregar(doc.tabla("Avance de cada indicador: datos de origen y cálculo", doc.parte("tablas", "trazabilidad", filas),
+                        doc.fuente("data/raw/pei/metas.csv y data/raw/pei/valores.csv"), clase="trazabilidad"))
+
+
 def seccion_procedencia(doc: Documento) -> None:
-    s = doc.seccion("procedencia", "Anexo D. Procedencia", 2)
-    s.agregar(doc.parte("anexos", "procedencia", procedencia.commit_del_codigo(), huellas.del_codigo()))
+    s = doc.seccion("procedencia", "6. Procedencia")
+    s.agregar(doc.parte("nota", "procedencia", procedencia.commit_del_codigo(), huellas.del_codigo()))
     parametros = procedencia.parametros(doc.periodo)
     s.agregar(doc.tabla("Parámetros de la ejecución",
                         doc.parte("tablas", "dos_columnas", "Parámetro", "Valor", list(zip(parametros["parametro"], parametros["valor"]))),
