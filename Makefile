@@ -77,8 +77,8 @@ PERIODO_APROBADO := 2023-I
 
 .PHONY: clean
 clean: ## Borra data/processed y los informes regenerables (no el aprobado de reports/2023-I)
-	rm -rf data/processed/*/ reports/.en-proceso
-	find reports -mindepth 1 -maxdepth 1 -type d ! -name $(PERIODO_APROBADO) -exec rm -rf {} +
+	@# Con el mismo candado que report y audit: no borra lo que otro comando está escribiendo.
+	$(PYTHON) src/informe/ejecucion/reemplazo.py $(PERIODO_APROBADO)
 
 .PHONY: distclean
 distclean: clean ## Borra además el entorno virtual

@@ -41,6 +41,9 @@ def es(ancestros, etiquetas) -> str | None:
 
 
 def paginas(ruta_html: Path) -> list[Pagina]:
+    from informe.ejecucion.conversiones import fijar_tipografias
+
+    fijar_tipografias()  # las mismas tipografías que el PDF entregado
     import weasyprint
     from weasyprint.formatting_structure import boxes
 

@@ -114,3 +114,35 @@ def test_si_nbval_no_llega_a_comparar_celdas_el_resumen_muestra_el_final_de_su_s
     resumen = auditoria._resumen_nbval(salida)
     assert resumen.endswith("No such kernel named python3\n1 error in 0.50s")
     assert "línea 0\n" not in resumen
+
+
+def test_falla_nombrando_cada_archivo_entregado_que_no_corresponde(aprobado_copia):
+    # Un PDF reemplazado por otro, el HTML de un cuaderno editado, la nota técnica editada, un archivo agregado y
+    # un cuaderno que anota otra copia de los datos: cada uno se nombra en el resultado.
+    (aprobado_copia / "informe.pdf").write_bytes((aprobado_copia / "nota-tecnica.pdf").read_bytes())
+    html = aprobado_copia / "notebooks" / "02_indicadores.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("72.7%", "73.7%", 1), encoding="utf-8")
+    nota = aprobado_copia / "nota-tecnica.html"
+    nota.write_text(nota.read_text(encoding="utf-8").replace("8 ÷ 11 × 100 = 72.73%", "8 ÷ 11 × 100 = 73.73%", 1), encoding="utf-8")
+    (aprobado_copia / "tablas" / "extra.csv").write_text("a\n1\n", encoding="utf-8")
+    (aprobado_copia / "leeme.txt").write_text("agregado a mano\n", encoding="utf-8")
+    cuaderno = aprobado_copia / "notebooks" / "03_actividades_criticas.ipynb"
+    cuaderno.write_text(cuaderno.read_text(encoding="utf-8").replace('dir_crudos = \\"\\"', 'dir_crudos = \\"/tmp/otra-copia/raw\\"', 1),
+                        encoding="utf-8")
+
+    resultado = auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent)
+    mensaje = resultado.informe()
+    assert not resultado.ok
+    assert "- informe.pdf: no es el que se obtiene de informe.html aprobado" in mensaje, mensaje
+    assert "- notebooks/02_indicadores.html: no es el que se obtiene de notebooks/02_indicadores.ipynb aprobado" in mensaje
+    assert "- nota-tecnica.html: su contenido cambió" in mensaje
+    assert "- tablas/extra.csv: está en el informe aprobado y la re-ejecución no lo produjo" in mensaje
+    assert "- leeme.txt: no es una salida del informe" in mensaje
+    assert "- notebooks/03_actividades_criticas.ipynb: se ejecutó con parámetros que no son los del repositorio: " \
+           "dir_crudos = '/tmp/otra-copia/raw'" in mensaje
+    # Lo derivado de lo alterado también se acusa (el PDF de la nota editada, el HTML del cuaderno editado)...
+    assert "- nota-tecnica.pdf: no es el que se obtiene de nota-tecnica.html aprobado" in mensaje
+    assert "- notebooks/03_actividades_criticas.html: no es el que se obtiene" in mensaje
+    # ...y lo que no se tocó, no.
+    for intacto in ("notebooks/01_ingesta.html", "informe.html", "tablas/aei.csv"):
+        assert f"- {intacto}:" not in mensaje

@@ -30,6 +30,8 @@ def tabla_actividades(actividades: pd.DataFrame, aei: pd.DataFrame, umbral: floa
     tabla["ejecucion_financiera_pct"] = (tabla["ejecutado"] / tabla["pim"] * 100).where(con_pim)
     # Se compara con dos decimales, los que se publican para las actividades (42.86%).
     tabla["critica"] = tabla["ejecucion_fisica"].lt(umbral)
+    if "nombre_en_texto" not in tabla:
+        tabla["nombre_en_texto"] = ""
     claves = [c for c in ("entidad", "codigo_aei") if c in tabla.columns and c in aei.columns]
     estado_aei = aei[[*claves, "critica", "avance_mostrado"]].rename(columns={"critica": "aei_critica", "avance_mostrado": "avance_aei"})
     tabla = tabla.merge(estado_aei, on=claves, how="left")
@@ -37,7 +39,7 @@ def tabla_actividades(actividades: pd.DataFrame, aei: pd.DataFrame, umbral: floa
     columnas = [
         *claves[:-1], "codigo_aei", "avance_aei", "aei_critica", "id_actividad", "actividad", "meta_fisica_programada",
         "meta_fisica_ejecutada", "ejecucion_fisica_pct", "ejecucion_fisica", "origen_ejecucion", "pim", "ejecutado",
-        "ejecucion_financiera_pct", "critica", "explicacion",
+        "ejecucion_financiera_pct", "critica", "explicacion", "nombre_en_texto",
     ]
     return tabla[columnas].sort_values([*claves[:-1], "codigo_aei", "id_actividad"]).reset_index(drop=True)
 

@@ -153,6 +153,8 @@ POI_ACTIVIDADES = Esquema(
         Columna("ejecutado", tipo="numero", requerida=False, minimo=0),
         Columna("explicacion", requerida=False),
         _fuente(),
+        # El nombre como lo escribe la prosa del informe (el registrado en el POI va en mayúsculas); vacío: el registrado.
+        Columna("nombre_en_texto", requerida=False),
     ),
     referencias={"codigo_aei": "aei.codigo_aei"},
     obligatorio=False,

@@ -24,8 +24,8 @@ def construir(datos: insumos.Insumos) -> Documento:
                             "aplicacion_recomendaciones", 2)
     secciones.seccion_conclusiones(doc)
     secciones.seccion_recomendaciones(doc)
-    secciones.seccion_aprobacion(doc)
     secciones.seccion_anexos(doc)
+    secciones.seccion_aprobacion(doc)
     return doc
 
 

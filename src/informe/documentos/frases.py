@@ -64,30 +64,32 @@ def _valor(valor: float, unidad: str) -> str:
     return formato.valor_con_unidad(valor, unidad)
 
 
-def frase_indicador(fila: pd.Series, periodo, enlace: str = "") -> str:
-    """Frase que resume el avance de un indicador, elegida según su caso."""
-    nombre = f"«{e(minuscula_inicial(fila['indicador']))}»"
-    corte = periodo.al_corte
+def frase_indicador(fila: pd.Series, periodo, enlace: str = "", nombrar: bool = True, variante: int = 0) -> str:
+    """Frase que resume el avance de un indicador, elegida según su caso. Sin `nombrar` (la AEI tiene un solo
+    indicador, cuyo nombre ya encabeza su bloque y su tabla) dice «el indicador»; `variante` alterna el comienzo
+    para que 39 bloques seguidos no empiecen igual."""
+    sujeto = f"el indicador «{e(minuscula_inicial(fila['indicador']))}»" if nombrar else "el indicador"
+    corte = periodo.al_corte if variante % 2 == 0 else f"A {periodo.mes_corte} de {periodo.anio}"
     meta = _valor(fila["logro_esperado"], fila["unidad"])
     valor = _valor(fila["valor_obtenido"], fila["unidad"])
     estado = fila["estado"]
     if estado == Estado.SIN_PROGRAMACION:
-        return f"El indicador {nombre} no tiene logro esperado programado para {periodo.anio}, por lo que no se calcula su avance."
+        return f"{sujeto[:1].upper() + sujeto[1:]} no tiene logro esperado programado para {periodo.anio}, por lo que no se calcula su avance."
     if estado == Estado.SIN_DATO:
-        return (f"El indicador {nombre} no cuenta con dato para el {periodo.nombre} (ND), por lo que no se calcula su avance "
+        return (f"{sujeto[:1].upper() + sujeto[1:]} no cuenta con dato para el {periodo.nombre} (ND), por lo que no se calcula su avance "
                 f"respecto del logro esperado anual de {meta}.")
     avance_pct = fila["avance_pct"]
     if avance_pct > config.TOPE_AVANCE:
-        return (f"{corte}, el indicador {nombre} obtuvo un valor de {valor}, superior al logro esperado anual de {meta}. "
+        return (f"{corte}, {sujeto} obtuvo un valor de {valor}, superior al logro esperado anual de {meta}. "
                 f"El avance se presenta como {formato.porcentaje(config.TOPE_AVANCE)}; sin truncar, equivale a "
                 f"{formato.porcentaje(avance_pct)}.")
     if fila["avance"] >= config.TOPE_AVANCE:
-        return (f"{corte}, el indicador {nombre} alcanzó el logro esperado anual ({valor} de {meta}), es decir, un avance de "
+        return (f"{corte}, {sujeto} alcanzó el logro esperado anual ({valor} de {meta}), es decir, un avance de "
                 f"{fila['avance_mostrado']}.")
     if fila["avance"] == 0:
-        return f"{corte}, el indicador {nombre} no registró avance: su valor es {valor} frente a un logro esperado anual de {meta}."
+        return f"{corte}, {sujeto} no registró avance: su valor es {valor} frente a un logro esperado anual de {meta}."
     avance = trazable(fila["avance_mostrado"], formula_avance(fila), enlace) if "fila_valor" in fila else fila["avance_mostrado"]
-    return (f"{corte}, el indicador {nombre} obtuvo un valor de {valor} respecto del logro esperado anual de {meta}, "
+    return (f"{corte}, {sujeto} obtuvo un valor de {valor} respecto del logro esperado anual de {meta}, "
             f"lo que representa un avance de {avance}.")
 
 
@@ -128,8 +130,12 @@ def nota_desglose(total: dict) -> str:
 
 def frase_actividad(fila: pd.Series, inicio: str) -> str:
     """Una o dos oraciones por actividad crítica: su ejecución y la causa que reportó el área.
-    El nombre va tal como se registró en el POI: pasarlo a minúsculas perdería siglas (ADP, CENAF)."""
-    sujeto = f"{inicio} «{e(fila['actividad'])}»"
+    El nombre va como lo escribe la prosa (`nombre_en_texto`) o, si no se transcribió, como se registró en el POI:
+    pasarlo a minúsculas perdería siglas (ADP, CENAF) y nombres propios."""
+    nombre = fila.get("nombre_en_texto")
+    if formato.es_nulo(nombre) or not str(nombre).strip():
+        nombre = fila["actividad"]
+    sujeto = f"{inicio} «{e(nombre)}»"
     if fila["ejecucion_fisica"] == 0:
         texto = f"{sujeto} no registró ejecución física en el periodo."
     else:  # en la prosa, sin ceros superfluos: «28%», «42.86%» (la tabla alinea dos decimales)

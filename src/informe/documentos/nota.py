@@ -8,7 +8,7 @@ from __future__ import annotations
 from .. import config, formato, huellas
 from ..datos import procedencia
 from ..vocabulario import ConceptoPOI, ConceptoPublicado, Estado, Resultado
-from .documento import Documento, seguro
+from .documento import Documento, palabras_enteras, seguro
 from .frases import ancla_traza, formula_avance, origen_avance, trazable
 from .texto import escapar as e
 
@@ -63,7 +63,8 @@ def _filas_verificadas(tabla, resultado: str) -> list[dict]:
         que = (ConceptoPublicado(concepto).etiqueta if concepto in _CONCEPTOS
                else ConceptoPOI(concepto).etiqueta if concepto in _CONCEPTOS_POI else concepto.replace("_", " "))
         filas.append({
-            "ubicacion": f["ubicacion"], "que": f"{que} {f['clave']}" if f["clave"] else que, "publicado": f["valor_publicado"],
+            "ubicacion": f["ubicacion"], "que": seguro(f"{e(que)} {palabras_enteras(f['clave'])}") if f["clave"] else que,
+            "publicado": f["valor_publicado"],
             "calculado": seguro(trazable(_cifra_verificada(f), f["calculo"])), "causa": f["causa_probable"],
         })
     return filas

@@ -77,8 +77,8 @@ def _nota_declaradas(doc: Documento) -> str:
     if not any(c.origen == Origen.DECLARADO and c.disponible for c in poi.values()):
         return ""
     return seguro(nota_al_pie(
-        "Cifras del POI declaradas por la entidad: no pueden recalcularse con el archivo de actividades, que contiene "
-        f"{doc.res.cifras_poi['actividades_registradas']} de {_cifra(poi[ConceptoPOI.TOTAL_ACTIVIDADES])} actividades."
+        "Cifras del POI declaradas por la entidad en su reporte de seguimiento: los datos de actividades disponibles "
+        f"({doc.res.cifras_poi['actividades_registradas']} de {_cifra(poi[ConceptoPOI.TOTAL_ACTIVIDADES])}) no permiten recalcularlas."
     ))
 
 
@@ -88,14 +88,15 @@ def _nota_difiere(doc: Documento) -> str:
     if doc.res.verificacion is None:
         return ""
     r = doc.res.cifras_poi["verificacion"]
-    difieren = r["discrepancias"]
-    if not difieren:
+    if not r["discrepancias"]:
         return ""
+    cifras, omitidas = r["discrepancias"] - r["omitidas"], r["omitidas"]
+    casos = enumerar([formato.plural(cifras, "una cifra", f"{cifras} cifras") if cifras else "",
+                      formato.plural(omitidas, "una AEI crítica que no se listó", f"{omitidas} AEI críticas que no se listaron")
+                      if omitidas else ""])
     return seguro(nota_al_pie(
-        "Cada cifra de este informe se calcula a partir de los datos de seguimiento. "
-        f"{formato.plural(difieren, 'Una cifra', f'{difieren} cifras')} de la versión publicada de este informe "
-        f"{formato.plural(difieren, 'no se sostiene', 'no se sostienen')} con esos datos; la nota técnica que lo acompaña "
-        "las contrasta una por una, con su causa probable."
+        "Las cifras de este informe se calculan a partir de los datos de seguimiento. Difieren de la versión publicada "
+        f"anteriormente en {casos}; la nota técnica que acompaña a este informe explica cada diferencia y su causa probable."
     ))
 
 
@@ -170,12 +171,13 @@ def seccion_situacion_aei(doc: Documento) -> None:
     s = doc.seccion("situacion", f"2.1. Situación de las AEI durante el {periodo.nombre}", 2)
     s.agregar(doc.parte("secciones", "intro_situacion", minuscula_inicial(periodo.al_corte)))
     totales = {(t["codigo_aei"], t["desglose"]): t for t in res.totales_desgloses}
-    for _, accion in res.aei[res.aei["estado"] != Estado.SIN_PROGRAMACION].iterrows():
+    for numero, (_, accion) in enumerate(res.aei[res.aei["estado"] != Estado.SIN_PROGRAMACION].iterrows()):
         codigo = accion["codigo_aei"]
         propios = res.indicadores[res.indicadores["codigo_aei"] == codigo]
         # La tabla se numera antes que los gráficos de sus desgloses, como en el informe publicado.
         tabla = seguro(tabla_de_aei(doc, codigo))
-        frases = [seguro(frase_indicador(fila, periodo, doc.enlace_traza(fila["codigo_indicador"]))) for _, fila in propios.iterrows()]
+        frases = [seguro(frase_indicador(fila, periodo, doc.enlace_traza(fila["codigo_indicador"]), nombrar=len(propios) > 1,
+                                         variante=numero)) for _, fila in propios.iterrows()]
         extra = frase_aei(accion)
         desgloses = []
         for nombre, desglose in res.desgloses[res.desgloses["codigo_aei"] == codigo].groupby("desglose", sort=False):
@@ -309,7 +311,7 @@ def seccion_recomendaciones(doc: Documento) -> None:
 def seccion_aprobacion(doc: Documento) -> None:
     """Las firmas: nombres y cargos de la configuración de la entidad (o del periodo); sin ellos, líneas en blanco."""
     firmas = {**doc.entidad.get("aprobacion", {}), **doc.meta_periodo.get("aprobacion", {})}
-    s = doc.secciones[-1]
+    s = doc.secciones[-1]  # al final del documento, tras lo último que se firma
     s.agregar(doc.parte("secciones", "aprobacion", [
         {"rol": rol, "nombre": firmas.get(clave, {}).get("nombre", ""), "cargo": firmas.get(clave, {}).get("cargo", "")}
         for clave, rol in esquemas.ROLES_DE_APROBACION.items()

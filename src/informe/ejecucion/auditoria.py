@@ -1,9 +1,14 @@
-"""Auditoría: volver a ejecutar los cuadernos aprobados y exigir las mismas salidas.
+"""Auditoría: el informe aprobado es el que dan los datos del repositorio, archivo por archivo.
 
-Se copian los cuadernos ejecutados de reports/<periodo>/notebooks a una carpeta temporal, se
-re-ejecutan con nbval contra data/raw y el entorno fijado, y se comparan además, byte a byte,
-las tablas, los gráficos y el HTML del informe y de la nota técnica que producen con los aprobados. El informe aprobado
-no se toca.
+1. Los cuadernos aprobados deben haberse ejecutado con los parámetros de `make report` sobre data/raw
+   (`pipeline.parametros_del_repositorio`); si anotan otros (otra copia de los datos, otro periodo), falla.
+2. Se copian a una carpeta temporal, se re-ejecutan con nbval contra data/raw y el entorno fijado, y sus
+   salidas deben ser las anotadas.
+3. Cada archivo entregado se compara byte a byte: tablas, gráficos y el HTML del informe y de la nota técnica,
+   con lo que produjo la re-ejecución; cada PDF, con el que se compone de nuevo desde el HTML aprobado; el HTML de
+   cada cuaderno, con el que se exporta de nuevo desde el cuaderno aprobado. Un archivo de más o de menos, falla.
+
+El informe aprobado no se toca.
 
 Uso: python -m informe.ejecucion.auditoria --periodo 2023-I
 """
@@ -14,6 +19,7 @@ import argparse
 import difflib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,7 +28,7 @@ from pathlib import Path
 
 from .. import config
 from ..periodos import Periodo
-from . import etapas
+from . import etapas, reemplazo
 from .arranque import CODIGO_PYTEST_SIN_GRAMATICA, omitir_gramatica_rfc3987
 
 # Lo único que se sanea antes de comparar, y por qué. Todo lo demás debe ser idéntico.
@@ -39,6 +45,9 @@ SANEAMIENTO = {
     ),
 }
 COMPARADOS = ("tablas", "figuras", *(f"{d}.html" for d in config.DOCUMENTOS))
+"""Lo que se compara con la re-ejecución de los cuadernos."""
+NO_ENTREGADOS = {etapas.REGISTRO}
+"""El registro del orquestador (qué etapa leyó qué) no es un entregable: no se audita."""
 
 
 @dataclass
@@ -54,8 +63,9 @@ class ResultadoAuditoria:
 
     def informe(self) -> str:
         if self.ok:
-            return (f"Auditoría de {self.periodo}: APROBADA. Los cuatro cuadernos re-ejecutados dan las mismas salidas y "
-                    "las tablas, los gráficos y el HTML del informe y de la nota técnica son idénticos a los aprobados.")
+            return (f"Auditoría de {self.periodo}: APROBADA. Los cuatro cuadernos, ejecutados con los datos del repositorio, "
+                    "dan las mismas salidas; las tablas, los gráficos, el HTML y el PDF del informe y de la nota técnica y el "
+                    "HTML de los cuadernos son idénticos a los aprobados.")
         partes = [f"Auditoría de {self.periodo}: FALLIDA."]
         if not self.nbval_ok:
             partes.append("Salidas de cuadernos que cambiaron (nbval):\n" + _resumen_nbval(self.salida_nbval))
@@ -65,8 +75,8 @@ class ResultadoAuditoria:
 
 
 def sanear(texto: str) -> str:
-    for patron, (reemplazo, _por_que) in SANEAMIENTO.items():
-        texto = re.sub(patron, reemplazo, texto)
+    for patron, (sustituto, _por_que) in SANEAMIENTO.items():
+        texto = re.sub(patron, sustituto, texto)
     return texto
 
 
@@ -134,6 +144,78 @@ def _preparar_cuadernos(aprobado: Path, destino: Path, dir_crudos: Path | None) 
     return copias
 
 
+def parametros_registrados(cuaderno: Path) -> dict:
+    """Los parámetros que inyectó el orquestador, tal como quedaron anotados en el cuaderno ejecutado."""
+    import ast
+
+    import nbformat
+
+    for celda in nbformat.read(cuaderno, as_version=4).cells:
+        if "injected-parameters" in celda.metadata.get("tags", []):
+            valores = {}
+            for linea in celda.source.splitlines():
+                nombre, igual, valor = linea.partition("=")
+                if igual and not linea.lstrip().startswith("#"):
+                    valores[nombre.strip()] = ast.literal_eval(valor.strip())
+            return valores
+    return {}
+
+
+def _revisar_parametros(aprobado: Path, periodo: Periodo) -> list[str]:
+    from .pipeline import parametros_del_repositorio
+
+    esperados = parametros_del_repositorio(periodo)
+    diferencias = []
+    for etapa in etapas.ETAPAS:
+        ruta = aprobado / "notebooks" / etapa.cuaderno
+        if not ruta.exists():
+            continue  # _preparar_cuadernos lo informa
+        registrados = parametros_registrados(ruta)
+        distintos = [f"{n} = {registrados.get(n)!r} (con make report desde data/raw sería {v!r})"
+                     for n, v in esperados.items() if registrados.get(n) != v]
+        if distintos:
+            diferencias.append(f"- notebooks/{etapa.cuaderno}: se ejecutó con parámetros que no son los del repositorio: "
+                               + "; ".join(distintos))
+    return diferencias
+
+
+def _rehacer_conversiones(aprobado: Path, destino: Path) -> list[str]:
+    """Cada PDF, compuesto de nuevo desde el HTML aprobado, y el HTML de cada cuaderno, exportado de nuevo desde el
+    cuaderno aprobado, deben ser idénticos a los aprobados: así un PDF o un HTML cambiado a mano no pasa."""
+    from . import conversiones
+
+    diferencias = []
+    pares = [(f"{d}.html", f"{d}.pdf", conversiones.escribir_pdf) for d in config.DOCUMENTOS]
+    pares += [(f"notebooks/{e.cuaderno}", f"notebooks/{Path(e.cuaderno).with_suffix('.html').name}", conversiones.exportar_cuaderno)
+              for e in etapas.ETAPAS]
+    for fuente, producto, convertir in pares:
+        if not (aprobado / fuente).exists() or not (aprobado / producto).exists():
+            diferencias.append(f"- {producto}: falta en el informe aprobado" if (aprobado / fuente).exists()
+                               else f"- {fuente}: falta en el informe aprobado")
+            continue
+        rehecho = destino / producto
+        rehecho.parent.mkdir(parents=True, exist_ok=True)
+        copia = rehecho.with_name("fuente-" + Path(fuente).name)
+        shutil.copy2(aprobado / fuente, copia)
+        if fuente.endswith(".html"):  # el PDF lee las figuras junto al HTML
+            for figura in (aprobado / "figuras").glob("*"):
+                (rehecho.parent / "figuras").mkdir(exist_ok=True)
+                shutil.copy2(figura, rehecho.parent / "figuras" / figura.name)
+        convertir(copia, rehecho)
+        if rehecho.read_bytes() != (aprobado / producto).read_bytes():
+            diferencias.append(f"- {producto}: no es el que se obtiene de {fuente} aprobado (se editó o se reemplazó)")
+    return diferencias
+
+
+def _no_reconocidos(aprobado: Path) -> list[str]:
+    conocidos = {f"{d}.{x}" for d in config.DOCUMENTOS for x in ("html", "pdf")} | NO_ENTREGADOS
+    conocidos |= {f"notebooks/{e.cuaderno}" for e in etapas.ETAPAS}
+    conocidos |= {f"notebooks/{Path(e.cuaderno).with_suffix('.html').name}" for e in etapas.ETAPAS}
+    return [f"- {r}: no es una salida del informe (¿se agregó a mano?)"
+            for r in sorted(p.relative_to(aprobado).as_posix() for p in aprobado.rglob("*") if p.is_file())
+            if r not in conocidos and not r.startswith(("tablas/", "figuras/"))]
+
+
 def _comparar_archivos(aprobado: Path, nuevo: Path) -> list[str]:
     diferencias = []
     for parte in COMPARADOS:
@@ -168,15 +250,18 @@ def _entorno_de_nbval() -> dict[str, str]:
 
 
 def auditar(periodo: Periodo | str, dir_reportes: Path | None = None, dir_crudos: Path | None = None) -> ResultadoAuditoria:
+    """Audita el informe aprobado de `periodo`. `dir_reportes` y `dir_crudos` son para las pruebas: hacen las veces
+    de reports/ y de data/raw del repositorio (la línea de comandos no los admite)."""
     periodo = periodo if isinstance(periodo, Periodo) else Periodo.desde_texto(periodo)
     aprobado = Path(dir_reportes or config.DIR_REPORTES) / periodo.codigo
     resultado = ResultadoAuditoria(periodo.codigo)
-    with tempfile.TemporaryDirectory(prefix=f"auditoria-{periodo.codigo}-") as temporal:
+    # Con el candado del periodo: un `make report` no puede reemplazar el informe mientras se audita.
+    with reemplazo.candado(aprobado.parent, periodo.codigo), tempfile.TemporaryDirectory(prefix=f"auditoria-{periodo.codigo}-") as temporal:
         temporal = Path(temporal)
         cuadernos = _preparar_cuadernos(aprobado, temporal / "cuadernos", dir_crudos)
         saneo = temporal / "saneamiento.cfg"
         saneo.write_text("".join(
-            f"[regla{i}]\nregex: {patron}\nreplace: {reemplazo}\n" for i, (patron, (reemplazo, _)) in enumerate(SANEAMIENTO.items())
+            f"[regla{i}]\nregex: {patron}\nreplace: {sustituto}\n" for i, (patron, (sustituto, _)) in enumerate(SANEAMIENTO.items())
         ), encoding="utf-8")
         proceso = subprocess.run(
             [sys.executable, "-c", CODIGO_PYTEST_SIN_GRAMATICA, "--nbval", "--nbval-sanitize-with", str(saneo), "-p", "no:cacheprovider",
@@ -186,10 +271,12 @@ def auditar(periodo: Periodo | str, dir_reportes: Path | None = None, dir_crudos
         resultado.salida_nbval = proceso.stdout + proceso.stderr
         resultado.nbval_ok = proceso.returncode == 0
         salida = temporal / "cuadernos" / "salida"
+        resultado.diferencias = _revisar_parametros(aprobado, periodo)
         if salida.exists():
-            resultado.diferencias = _comparar_archivos(aprobado, salida)
+            resultado.diferencias += _comparar_archivos(aprobado, salida)
         else:
-            resultado.diferencias = ["- la re-ejecución no produjo salidas (vea los errores de nbval)"]
+            resultado.diferencias.append("- la re-ejecución no produjo salidas (vea los errores de nbval)")
+        resultado.diferencias += _rehacer_conversiones(aprobado, temporal / "conversiones") + _no_reconocidos(aprobado)
     return resultado
 
 
@@ -199,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     argumentos = lector.parse_args(argv)
     try:
         resultado = auditar(argumentos.periodo)
-    except (FileNotFoundError, ValueError) as error:
+    except (FileNotFoundError, ValueError, reemplazo.EnCurso) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
     print(resultado.informe())

@@ -14,7 +14,6 @@ Uso: python -m informe.ejecucion.pipeline --periodo 2023-I
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
 import shutil
@@ -23,15 +22,14 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from .. import config, huellas
 from ..periodos import Periodo, PeriodoInvalido, validar
-from . import etapas
+from . import conversiones, etapas, reemplazo
 from .arranque import omitir_gramatica_rfc3987
 
-CARPETA_EN_PROCESO = ".en-proceso"
+CARPETA_EN_PROCESO = reemplazo.CARPETA_EN_PROCESO
 
 
 class DatosCambiados(RuntimeError):
@@ -73,18 +71,6 @@ def _limpiar_volatiles(ruta: Path) -> None:
         for clave in ("start_time", "end_time", "duration"):
             celda.metadata.get("papermill", {}).pop(clave, None)
     nbformat.write(cuaderno, ruta)
-
-
-@contextmanager
-def _candado(ruta: Path):
-    """Impide que dos ejecuciones del mismo periodo escriban a la vez."""
-    ruta.parent.mkdir(parents=True, exist_ok=True)
-    with open(ruta, "w") as archivo:
-        try:
-            fcntl.flock(archivo, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RuntimeError(f"Ya hay otra ejecución en curso para {ruta.stem}; espere a que termine.") from None
-        yield
 
 
 def _ruta_para_cuaderno(ruta: Path) -> str:
@@ -132,6 +118,22 @@ def planificar(periodo: Periodo, lugares: config.Rutas, parametros: dict, codigo
     return []
 
 
+def parametros_de_corrida(periodo: Periodo, dir_crudos: Path, procesados: Path, temporal: Path) -> dict:
+    """Los parámetros que el orquestador inyecta en cada cuaderno (y que quedan anotados en el cuaderno ejecutado)."""
+    return {
+        "periodo": periodo.codigo,
+        "dir_crudos": _ruta_para_cuaderno(dir_crudos) if Path(dir_crudos) != config.DIR_CRUDOS else "",
+        "dir_procesados": _ruta_para_cuaderno(procesados),
+        "dir_salida": _ruta_para_cuaderno(temporal),
+    }
+
+
+def parametros_del_repositorio(periodo: Periodo) -> dict:
+    """Los parámetros de un informe generado con `make report` desde los datos del repositorio."""
+    return parametros_de_corrida(periodo, config.DIR_CRUDOS, config.DIR_PROCESADOS / periodo.codigo,
+                                 config.DIR_REPORTES / CARPETA_EN_PROCESO / periodo.codigo)
+
+
 def ejecutar(
     periodo: Periodo | str,
     dir_reportes: Path | None = None,
@@ -148,21 +150,16 @@ def ejecutar(
     final = config.Rutas(dir_crudos, Path(dir_procesados or config.DIR_PROCESADOS) / periodo.codigo, destino)
     temporal = dir_reportes / CARPETA_EN_PROCESO / periodo.codigo
     en_proceso = config.Rutas(final.crudos, final.procesados, temporal)
-    parametros = {
-        "periodo": periodo.codigo,
-        "dir_crudos": _ruta_para_cuaderno(dir_crudos) if dir_crudos != config.DIR_CRUDOS else "",
-        "dir_procesados": _ruta_para_cuaderno(final.procesados),
-        "dir_salida": _ruta_para_cuaderno(temporal),
-    }
+    parametros = parametros_de_corrida(periodo, dir_crudos, final.procesados, temporal)
     avisar = _en_orden(avisar)
-    with _candado(dir_reportes / CARPETA_EN_PROCESO / f"{periodo.codigo}.lock"):
+    with reemplazo.candado(dir_reportes, periodo.codigo):
         codigo = huellas.del_codigo()
         instantanea = _instantanea(periodo, dir_crudos)
         if not planificar(periodo, final, parametros, codigo):
             avisar(f"El informe {periodo.codigo} está al día: no cambió ningún dato, código ni salida.")
             return destino
         _generar(periodo, final, en_proceso, parametros, codigo, instantanea, avisar)
-        _reemplazar(destino, temporal, dir_reportes / CARPETA_EN_PROCESO / f"{periodo.codigo}.anterior")
+        reemplazo.reemplazar(destino, temporal, dir_reportes)
     avisar(f"Informe {periodo.codigo} listo en {_ruta_para_cuaderno(destino)}/ ({time.perf_counter() - inicio:.1f} s).")
     return destino
 
@@ -178,7 +175,6 @@ def _generar(periodo, final: config.Rutas, en_proceso: config.Rutas, parametros:
         # El HTML de un cuaderno se exporta mientras corre el siguiente. (Importar nbconvert y WeasyPrint de antemano
         # en otro hilo no se notó: mediana de 6 corridas en frío 14.0 s con y 14.3 s sin; se quitó.)
         exportaciones = ThreadPoolExecutor(max_workers=1)
-        import nbformat
 
         for etapa in etapas.ETAPAS:
             verificar_parametros(config.DIR_CUADERNOS / etapa.cuaderno, parametros)
@@ -206,7 +202,7 @@ def _generar(periodo, final: config.Rutas, en_proceso: config.Rutas, parametros:
                     reserva.cerrar()  # ya no hace falta otro kernel: el PDF no compite con uno que arranca
                     avisar("Generando los PDF del informe y de la nota técnica …")
                     _pdf(en_proceso.salida)
-                pendientes.append(exportaciones.submit(_exportar_html, nbformat, salida))
+                pendientes.append(exportaciones.submit(conversiones.exportar_cuaderno, salida, salida.with_suffix(".html")))
                 registro[etapa.nombre] = {"clave": clave}
             if etapa is etapas.ETAPAS[0]:
                 _mostrar_avisos(final.procesados, avisar)
@@ -257,32 +253,9 @@ def _ejecutar_cuaderno(reserva, nombre: str, carpeta: Path, parametros: dict, av
     return salida
 
 
-def _exportar_html(nbformat, cuaderno: Path) -> None:
-    from nbconvert import HTMLExporter
-
-    html, _ = HTMLExporter(template_name="lab").from_notebook_node(nbformat.read(cuaderno, as_version=4))
-    cuaderno.with_suffix(".html").write_text(html, encoding="utf-8")
-
-
 def _pdf(carpeta: Path) -> None:
-    import weasyprint
-
-    from ..documentos.frases import para_papel
-
     for documento in config.DOCUMENTOS:
-        html = para_papel((carpeta / f"{documento}.html").read_text(encoding="utf-8"))
-        weasyprint.HTML(string=html, base_url=str(carpeta)).write_pdf(str(carpeta / f"{documento}.pdf"))
-
-
-def _reemplazar(destino: Path, temporal: Path, anterior: Path) -> None:
-    """La carpeta anterior se aparta y solo se borra cuando la nueva está en su lugar."""
-    if anterior.exists():
-        shutil.rmtree(anterior)
-    if destino.exists():
-        destino.rename(anterior)
-    temporal.rename(destino)
-    if anterior.exists():
-        shutil.rmtree(anterior)
+        conversiones.escribir_pdf(carpeta / f"{documento}.html", carpeta / f"{documento}.pdf")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -294,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         ejecutar(argumentos.periodo, dir_reportes=argumentos.reportes)
-    except (PeriodoInvalido, ErrorDeDatos, RuntimeError, ValueError) as error:
+    except (PeriodoInvalido, ErrorDeDatos, RuntimeError, ValueError) as error:  # reemplazo.EnCurso es un RuntimeError
         print(f"Error: {error}", file=sys.stderr)
         return 2
     return 0

@@ -1,0 +1,127 @@
+"""Un solo candado y un reemplazo que no pierde el informe. Solo biblioteca estándar: lo usa también `make clean`,
+que no necesita el entorno virtual.
+
+- Candado: `make report` y `make audit` toman el candado compartido de la carpeta de informes y el exclusivo de su
+  periodo; `make clean` toma el exclusivo de la carpeta. Así ninguno corre debajo de otro: dos periodos sí pueden
+  generarse a la vez (`make -j reports`), pero nadie borra lo que otro está escribiendo.
+- Reemplazo: la carpeta nueva y la anterior se intercambian en una sola operación del sistema (renameat2 con
+  RENAME_EXCHANGE, Linux ≥ 3.15). Donde no se puede, se hace con dos renombres y `recuperar`, que corre antes que
+  cualquier otra cosa bajo el candado, completa o deshace un reemplazo que quedó a medias.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import fcntl
+import os
+import shutil
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+CARPETA_EN_PROCESO = ".en-proceso"
+CANDADO_GENERAL = ".candado"
+SUFIJO_ANTERIOR = ".anterior"
+
+
+class EnCurso(RuntimeError):
+    """Otro comando tiene el candado."""
+
+
+def _tomar(ruta: Path, modo: int, que: str):
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    archivo = open(ruta, "a")
+    try:
+        fcntl.flock(archivo, modo | fcntl.LOCK_NB)
+    except BlockingIOError:
+        archivo.close()
+        raise EnCurso(que) from None
+    return archivo
+
+
+@contextmanager
+def candado(dir_reportes: Path, periodo: str | None = None):
+    """Con `periodo`: el de un informe o una auditoría. Sin él: el de `make clean`, que excluye a todos."""
+    dir_reportes = Path(dir_reportes)
+    archivos = []
+    try:
+        if periodo is None:
+            archivos.append(_tomar(dir_reportes / CANDADO_GENERAL, fcntl.LOCK_EX,
+                                   "Hay un informe o una auditoría en curso; espere a que termine antes de limpiar."))
+        else:
+            archivos.append(_tomar(dir_reportes / CANDADO_GENERAL, fcntl.LOCK_SH,
+                                   "Se está limpiando la carpeta de informes; vuelva a intentarlo cuando termine."))
+            archivos.append(_tomar(dir_reportes / CARPETA_EN_PROCESO / f"{periodo}.lock", fcntl.LOCK_EX,
+                                   f"Ya hay otra ejecución en curso para {periodo} (un informe o una auditoría); espere a que termine."))
+        recuperar(dir_reportes)
+        yield
+    finally:
+        for archivo in reversed(archivos):
+            archivo.close()
+
+
+def _intercambiar(a: Path, b: Path) -> bool:
+    """Intercambia dos carpetas en una sola operación; False si el sistema no lo permite."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    if not hasattr(libc, "renameat2"):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    return False  # p. ej. EINVAL en un sistema de archivos sin soporte: se usa el camino con recuperación
+
+
+def reemplazar(destino: Path, nuevo: Path, dir_reportes: Path, intercambio=_intercambiar) -> None:
+    """Pone `nuevo` en lugar de `destino`. En ningún instante falta `destino` sin que `recuperar` sepa volver atrás."""
+    anterior = Path(dir_reportes) / CARPETA_EN_PROCESO / (destino.name + SUFIJO_ANTERIOR)
+    if anterior.exists():
+        shutil.rmtree(anterior)
+    if not destino.exists():
+        nuevo.rename(destino)
+        return
+    if intercambio(nuevo, destino):
+        shutil.rmtree(nuevo)  # ahora contiene el informe anterior
+        return
+    destino.rename(anterior)  # si se interrumpe aquí, `recuperar` devuelve `anterior` a su lugar
+    nuevo.rename(destino)
+    shutil.rmtree(anterior)
+
+
+def recuperar(dir_reportes: Path) -> list[str]:
+    """Completa o deshace un reemplazo interrumpido entre sus dos renombres. Devuelve lo que hizo."""
+    hecho = []
+    en_proceso = Path(dir_reportes) / CARPETA_EN_PROCESO
+    for anterior in sorted(en_proceso.glob(f"*{SUFIJO_ANTERIOR}")) if en_proceso.exists() else []:
+        destino = Path(dir_reportes) / anterior.name.removesuffix(SUFIJO_ANTERIOR)
+        if destino.exists():  # el nuevo ya estaba en su lugar: solo faltaba borrar el anterior
+            shutil.rmtree(anterior)
+            hecho.append(f"Se completó el reemplazo interrumpido de {destino.name}.")
+        else:  # se interrumpió entre los dos renombres: vuelve el informe anterior
+            anterior.rename(destino)
+            hecho.append(f"Un reemplazo de {destino.name} se interrumpió: se restauró el informe anterior.")
+    for mensaje in hecho:
+        print(mensaje, file=sys.stderr)
+    return hecho
+
+
+def limpiar(raiz: Path, conservar: str) -> None:
+    """`make clean`: borra data/processed y los informes regenerables, bajo el candado de todos."""
+    reportes = raiz / "reports"
+    with candado(reportes):
+        for carpeta in sorted((raiz / "data" / "processed").glob("*/")):
+            shutil.rmtree(carpeta)
+        if (reportes / CARPETA_EN_PROCESO).exists():
+            shutil.rmtree(reportes / CARPETA_EN_PROCESO)
+        for carpeta in sorted(p for p in reportes.iterdir() if p.is_dir() and p.name not in (conservar,) and not p.name.startswith(".")):
+            shutil.rmtree(carpeta)
+
+
+if __name__ == "__main__":  # make clean
+    try:
+        limpiar(Path(__file__).resolve().parents[3], sys.argv[1])
+    except EnCurso as error:
+        print(f"Error: {error}", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,104 @@
+"""Un solo candado para report, audit y clean; un reemplazo que no pierde el informe aunque se interrumpa; y
+ningún parámetro llega a una línea de shell sin validar."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from informe import config
+from informe.ejecucion import reemplazo
+
+
+def _informe(carpeta: Path, contenido: str) -> Path:
+    carpeta.mkdir(parents=True)
+    (carpeta / "informe.html").write_text(contenido, encoding="utf-8")
+    return carpeta
+
+
+def _contenido(carpeta: Path) -> str:
+    return (carpeta / "informe.html").read_text(encoding="utf-8")
+
+
+class TestReemplazo:
+    def test_el_intercambio_es_una_sola_operacion(self, tmp_path):
+        destino = _informe(tmp_path / "2023-I", "anterior")
+        nuevo = _informe(tmp_path / reemplazo.CARPETA_EN_PROCESO / "2023-I", "nuevo")
+        llamadas = []
+
+        def intercambio(a, b):
+            llamadas.append((a, b))
+            return reemplazo._intercambiar(a, b)
+
+        reemplazo.reemplazar(destino, nuevo, tmp_path, intercambio)
+        assert _contenido(destino) == "nuevo" and not nuevo.exists()
+        assert llamadas == [(nuevo, destino)]
+        assert reemplazo._intercambiar(tmp_path / "no-existe", destino) is False
+
+    def test_interrumpido_entre_los_dos_renombres_vuelve_el_anterior(self, tmp_path, monkeypatch):
+        destino = _informe(tmp_path / "2023-I", "anterior")
+        nuevo = _informe(tmp_path / reemplazo.CARPETA_EN_PROCESO / "2023-I", "nuevo")
+        renombrar = Path.rename
+        hechos = []
+
+        def corte(self, objetivo):  # el proceso muere justo después del primer renombre
+            if hechos:
+                raise KeyboardInterrupt
+            hechos.append(objetivo)
+            return renombrar(self, objetivo)
+
+        monkeypatch.setattr(Path, "rename", corte)
+        with pytest.raises(KeyboardInterrupt):
+            reemplazo.reemplazar(destino, nuevo, tmp_path, intercambio=lambda a, b: False)
+        monkeypatch.setattr(Path, "rename", renombrar)
+        assert not destino.exists()
+        with reemplazo.candado(tmp_path, "2023-I"):  # lo primero que hace cualquier comando
+            assert _contenido(destino) == "anterior"
+        assert not list((tmp_path / reemplazo.CARPETA_EN_PROCESO).glob("*.anterior"))
+
+    def test_interrumpido_despues_del_segundo_renombre_se_completa(self, tmp_path):
+        destino = _informe(tmp_path / "2023-I", "nuevo")
+        _informe(tmp_path / reemplazo.CARPETA_EN_PROCESO / ("2023-I" + reemplazo.SUFIJO_ANTERIOR), "anterior")
+        assert reemplazo.recuperar(tmp_path) == ["Se completó el reemplazo interrumpido de 2023-I."]
+        assert _contenido(destino) == "nuevo"
+        assert not (tmp_path / reemplazo.CARPETA_EN_PROCESO / ("2023-I" + reemplazo.SUFIJO_ANTERIOR)).exists()
+
+
+class TestCandado:
+    def test_clean_no_corre_mientras_hay_un_informe_o_una_auditoria(self, tmp_path):
+        raiz = tmp_path
+        _informe(raiz / "reports" / "2022-II", "regenerable")
+        with reemplazo.candado(raiz / "reports", "2023-I"):
+            with pytest.raises(reemplazo.EnCurso, match="antes de limpiar"):
+                reemplazo.limpiar(raiz, "2023-I")
+        assert (raiz / "reports" / "2022-II").exists()
+        reemplazo.limpiar(raiz, "2023-I")
+        assert not (raiz / "reports" / "2022-II").exists()
+
+    def test_un_informe_y_una_auditoria_del_mismo_periodo_no_corren_a_la_vez(self, tmp_path):
+        with reemplazo.candado(tmp_path, "2023-I"):
+            with pytest.raises(reemplazo.EnCurso, match="Ya hay otra ejecución en curso para 2023-I"):
+                with reemplazo.candado(tmp_path, "2023-I"):
+                    pass
+            with reemplazo.candado(tmp_path, "2022-II"):  # otro periodo, sí (make -j reports)
+                pass
+
+    def test_nada_corre_mientras_se_limpia(self, tmp_path):
+        with reemplazo.candado(tmp_path):
+            with pytest.raises(reemplazo.EnCurso, match="Se está limpiando"):
+                with reemplazo.candado(tmp_path, "2023-I"):
+                    pass
+
+
+@pytest.mark.parametrize("comando", ["report", "audit"])
+@pytest.mark.parametrize("valor", ['2023-I"; touch {marca}; echo "', "2023-I'; touch {marca}; echo '", "$(touch {marca})",
+                                   "`touch {marca}`", "2023-I\ntouch {marca}"])
+def test_semester_no_llega_al_shell_sin_validar(tmp_path, comando, valor):
+    marca = tmp_path / "inyectado"
+    resultado = subprocess.run(["make", "--no-print-directory", comando, f"SEMESTER={valor.format(marca=marca)}"],
+                               cwd=config.RAIZ, capture_output=True, text=True, timeout=120)
+    assert resultado.returncode != 0
+    assert not marca.exists(), resultado.stdout + resultado.stderr
+    assert "periodo" in resultado.stderr.lower()  # el mensaje de validación, en español
