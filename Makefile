@@ -31,6 +31,13 @@ $(ENTORNO): requirements.lock pyproject.toml
 .PHONY: entorno
 entorno: $(ENTORNO) ## Crea el entorno virtual desde requirements.lock (solo si falta o cambió)
 
+# La prueba de accesibilidad abre el HTML en el Chromium del sistema con axe-core y playwright-core (que no
+# descarga navegadores), fijados con hash en tests/navegador/package-lock.json.
+NAVEGADOR := tests/navegador/node_modules/.instalado
+$(NAVEGADOR): tests/navegador/package-lock.json tests/navegador/package.json
+	npm ci --prefix tests/navegador --no-audit --no-fund --loglevel=error
+	touch $@
+
 # SEMESTER llega a la receta por el entorno y se valida antes de cualquier trabajo: nunca se pega en
 # una línea de shell. Qué volver a ejecutar lo decide el orquestador por contenido (src/informe/ejecucion/etapas.py).
 export SEMESTER
@@ -48,13 +55,18 @@ reports: $(ENTORNO) ## Genera los informes de todos los periodos con datos (admi
 $(addprefix informe-,$(PERIODOS)): informe-%: $(ENTORNO)
 	@$(PY) -m informe.ejecucion.pipeline --periodo $*
 
+.PHONY: preview
+preview: $(ENTORNO) ## Sirve el informe de SEMESTER en http://127.0.0.1:8000/ y lo rehace al guardar un texto (sin recalcular)
+	@$(PYTHON) src/informe/periodos.py --validar "$$SEMESTER"
+	@$(PY) -m informe.ejecucion.vista_previa --periodo "$$SEMESTER"
+
 .PHONY: audit
 audit: $(ENTORNO) ## Re-ejecuta los cuadernos aprobados de reports/SEMESTER y exige las mismas salidas
 	@$(PYTHON) src/informe/periodos.py --validar "$$SEMESTER"
 	$(PY) -m informe.ejecucion.auditoria --periodo "$$SEMESTER"
 
 .PHONY: test
-test: $(ENTORNO) ## Revisa el código con ruff y ejecuta las pruebas (unitarias, de cuadernos con nbval y de punta a punta)
+test: $(ENTORNO) $(NAVEGADOR) ## Revisa el código con ruff y ejecuta las pruebas (unitarias, nbval, punta a punta, accesibilidad)
 	$(VENV)/bin/ruff check src tests benchmarks notebooks
 	$(PY) -m pytest
 

@@ -74,8 +74,33 @@ def _cadena_ingenua(copia: Path, entorno: dict) -> float:
     return time.perf_counter() - inicio
 
 
+def _vista_previa(copia: Path, i: int) -> float:
+    """De guardar un texto a tener el HTML nuevo en la vista previa (`make preview`), con su espera de vigilancia."""
+    import threading
+
+    from informe.ejecucion import vista_previa
+    from informe.periodos import Periodo
+
+    vista = vista_previa.VistaPrevia(Periodo.desde_texto(SEMESTRE), copia / "data" / "raw", copia / "reports")
+    detener = threading.Event()
+    servidor = vista_previa.servir(vista, 0, detener)
+    try:
+        time.sleep(0.5)
+        version = vista.version
+        genero = copia / "data" / "raw" / "periodos" / SEMESTRE / "textos" / "genero.md"
+        inicio = time.perf_counter()
+        genero.write_text(genero.read_text(encoding="utf-8") + f"\n- Línea de la vista previa ({i}).\n", encoding="utf-8")
+        while vista.version == version:
+            time.sleep(0.005)
+        return time.perf_counter() - inicio
+    finally:
+        detener.set()
+        servidor.shutdown()
+
+
 def medir_informe(repeticiones: int) -> dict[str, list[float]]:
-    tiempos: dict[str, list[float]] = {"frio": [], "sin_cambios": [], "texto_editado": [], "auditoria": [], "cadena_ingenua": []}
+    tiempos: dict[str, list[float]] = {"frio": [], "sin_cambios": [], "texto_editado": [], "auditoria": [], "cadena_ingenua": [],
+                                       "vista_previa": []}
     with tempfile.TemporaryDirectory(prefix="bench-informe-") as temporal:
         copia = Path(temporal)
         entorno = _copia_del_proyecto(copia)
@@ -89,6 +114,7 @@ def medir_informe(repeticiones: int) -> dict[str, list[float]]:
             tiempos["texto_editado"].append(_cronometrar([*make, "report", f"SEMESTER={SEMESTRE}"], copia, entorno))
             tiempos["auditoria"].append(_cronometrar([*make, "audit", f"SEMESTER={SEMESTRE}"], copia, entorno))
             tiempos["cadena_ingenua"].append(_cadena_ingenua(copia, entorno))
+            tiempos["vista_previa"].append(_vista_previa(copia, i))
     return tiempos
 
 
@@ -127,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             ("make report tras editar un texto", medianas["texto_editado"]),
             ("make audit", medianas["auditoria"]),
             ("cadena ingenua (papermill + nbconvert + weasyprint por comando)", medianas["cadena_ingenua"]),
+            ("vista previa: de guardar un texto al HTML nuevo (make preview)", medianas["vista_previa"]),
         )),
         "",
         f"Cadena ingenua / make report: {resultados['razones']['cadena_ingenua / make_report_frio']:.2f}×; "

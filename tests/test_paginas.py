@@ -92,3 +92,18 @@ def test_el_informe_no_nombra_archivos_huellas_ni_paquetes(carpetas, periodo, pa
     for donde, texto in (("texto", visible), ("texto al pasar el cursor", titulos)):
         encontrado = re.search(patron, texto, flags=re.I)
         assert not encontrado, f"{donde}: «…{texto[max(0, encontrado.start() - 60):encontrado.end() + 40]}…»"
+
+
+@pytest.mark.parametrize("periodo, documento", DOCUMENTOS)
+def test_el_html_se_envia_solo_y_sus_enlaces_internos_llegan(carpetas, periodo, documento):
+    html_ = (carpetas[periodo] / f"{documento}.html").read_text(encoding="utf-8")
+    assert "<main>" in html_ and 'src="figuras/' not in html_
+    ids = set(re.findall(r'\bid="([^"]+)"', html_))
+    internos = re.findall(r'href="#([^"]+)"', html_)
+    assert internos and not [a for a in internos if a not in ids], "enlaces internos sin destino"
+    notas = re.findall(r'<span class="nota">', html_)
+    llamadas = re.findall(r'<sup class="llamada"><a href="#nota-(\d+)"', html_)
+    assert [int(n) for n in llamadas] == list(range(1, len(notas) + 1))
+    if documento == config.INFORME and periodo == "2023-I":
+        assert 'href="#tabla-40">Tabla N° 40</a>' in html_ and 'href="#tabla-41">Tabla N° 41</a>' in html_
+        assert '<a class="ref" href="#AEI.01.02">' in html_

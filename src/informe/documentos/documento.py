@@ -4,6 +4,8 @@ redacción y la vista previa."""
 
 from __future__ import annotations
 
+import base64
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,9 +106,11 @@ class Documento:
         return str(getattr(_PLANTILLAS.get_template(f"{plantilla}.html.j2").module, macro)(*argumentos, **contexto))
 
     def grafico(self, titulo: str, nombre: str, fuente: str, nota: str = "") -> str:
-        """Un gráfico que ya escribió una etapa de cálculo en figuras/`nombre`.svg."""
+        """Un gráfico que ya escribió una etapa de cálculo en figuras/`nombre`.svg, incrustado en el documento: el
+        HTML se ve igual enviado solo, sin la carpeta figuras/."""
         self.n_graficos += 1
-        return str(_PIEZAS.grafico(self.n_graficos, titulo, nombre, seguro(fuente), seguro(nota)))
+        datos = base64.b64encode((self.res.figuras / f"{nombre}.svg").read_bytes()).decode("ascii")
+        return str(_PIEZAS.grafico(self.n_graficos, titulo, f"data:image/svg+xml;base64,{datos}", seguro(fuente), seguro(nota)))
 
     def seccion(self, ancla: str, titulo: str, nivel: int = 1) -> Seccion:
         s = Seccion(ancla, titulo, nivel)
@@ -122,14 +126,30 @@ class Documento:
             titulo, subtitulo = "Informe de Evaluación Institucional", correspondiente.capitalize()
         else:
             titulo, subtitulo = "Nota técnica", f"Del Informe de Evaluación Institucional {correspondiente}"
+        cuerpo, notas = notas_en_pantalla("\n".join(s.html for s in self.secciones))
         return _PLANTILLAS.get_template("informe.html.j2").render(
             titulo=titulo, titulo_pagina=f"{titulo} {periodo.codigo}", subtitulo=subtitulo, nombre=self.nombre,
             entidad={clave: self.entidad.get(clave, "") for clave in ("nombre", "pais", "pliego", "logo")},
             fecha=self.meta_periodo.get("fecha_publicacion", ""), estilo=seguro(ESTILO.read_text(encoding="utf-8")),
-            secciones=self.secciones,
+            secciones=self.secciones, cuerpo=seguro(cuerpo), notas=notas,
         )
 
 
-def html_para_cuaderno(seccion: Seccion) -> str:
-    """La sección como se ve desde reports/<periodo>/notebooks/, donde las figuras están en ../figuras/."""
-    return seccion.html.replace('src="figuras/', 'src="../figuras/')
+_NOTA = re.compile(r'<span class="nota">(.*?)</span>', re.S)
+
+
+def notas_en_pantalla(html: str) -> tuple[str, list[Markup]]:
+    """En papel, cada nota va al pie de su página (CSS `float: footnote`). En pantalla, la misma nota se llama con
+    un número enlazado a la lista de notas del final, y vuelve a su llamada; los números coinciden con los del PDF."""
+    notas: list[Markup] = []
+
+    def llamar(coincidencia: re.Match) -> str:
+        contenido = coincidencia.group(1)
+        if "<span" in contenido:
+            raise ValueError("una nota al pie no puede contener otra marca <span>: se cortaría")
+        notas.append(Markup(contenido))
+        n = len(notas)
+        return (f'{coincidencia.group(0)}<sup class="llamada"><a href="#nota-{n}" id="llamada-{n}" '
+                f'aria-label="Nota {n}">{n}</a></sup>')
+
+    return _NOTA.sub(llamar, html), notas

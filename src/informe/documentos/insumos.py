@@ -5,6 +5,7 @@ validados por la ingesta. La redacción no calcula nada: si una cifra no está a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -38,6 +39,7 @@ class Insumos:
     metadatos: dict
     tablas_de_texto: dict[str, pd.DataFrame]
     leidos: dict[str, dict]
+    figuras: Path
 
 
 def leer(periodo: Periodo, rutas: Rutas) -> Insumos:
@@ -55,6 +57,6 @@ def leer(periodo: Periodo, rutas: Rutas) -> Insumos:
         resumen_pei={k: v for k, v in cifras_pei.items() if k != "desgloses"}, totales_desgloses=cifras_pei["desgloses"],
         resumen_poi={k: Cifra.de_json(v) for k, v in cifras_poi["poi"].items()}, cifras_poi=cifras_poi,
         textos=procesados.textos, destacados=procesados.destacados, metadatos=procesados.metadatos,
-        tablas_de_texto=procesados.tablas, leidos=procesados.leidos,
+        tablas_de_texto=procesados.tablas, leidos=procesados.leidos, figuras=rutas.figuras,
     )
 

@@ -12,7 +12,7 @@ from ..datos import esquemas, marcadores
 from ..vocabulario import ClaveBanda, ConceptoPOI, Estado, Origen, Unidad
 from .documento import Documento, Seccion, seguro
 from .frases import _valor, formula_avance, frase_actividad, frase_aei, frase_indicador, nota_desglose, parrafo_desglose, trazable
-from .texto import enumerar, markdown_seguro, minuscula_inicial, nota_al_pie
+from .texto import enlazar_aei, enumerar, markdown_seguro, minuscula_inicial, nota_al_pie
 from .texto import escapar as e
 
 # Cada sección arma su contexto (cifras ya formateadas, frases de `frases.py`) y el marcado sale de
@@ -156,7 +156,13 @@ def texto_transcrito(doc: Documento, clave: str) -> str:
     contenido = doc.res.textos.get(clave, "")
     if not contenido:
         return ""
-    return seguro(markdown_seguro(marcadores.rellenar(contenido, cifras_de_marcadores(doc), f"textos/{clave}.md")))
+    html = markdown_seguro(marcadores.rellenar(contenido, cifras_de_marcadores(doc), f"textos/{clave}.md"))
+    return seguro(enlazar_aei(html, _con_bloque(doc)))
+
+
+def _con_bloque(doc: Documento) -> set[str]:
+    """Las AEI que tienen su bloque (y su ancla) en la sección 2.1."""
+    return set(doc.res.aei.loc[doc.res.aei["estado"] != Estado.SIN_PROGRAMACION, "codigo_aei"])
 
 
 def seccion_texto(doc: Documento, ancla: str, titulo: str, clave: str, nivel: int = 1) -> Seccion:
@@ -171,6 +177,7 @@ def seccion_situacion_aei(doc: Documento) -> None:
     s = doc.seccion("situacion", f"2.1. Situación de las AEI durante el {periodo.nombre}", 2)
     s.agregar(doc.parte("secciones", "intro_situacion", minuscula_inicial(periodo.al_corte)))
     totales = {(t["codigo_aei"], t["desglose"]): t for t in res.totales_desgloses}
+    con_bloque = _con_bloque(doc)
     for numero, (_, accion) in enumerate(res.aei[res.aei["estado"] != Estado.SIN_PROGRAMACION].iterrows()):
         codigo = accion["codigo_aei"]
         propios = res.indicadores[res.indicadores["codigo_aei"] == codigo]
@@ -188,9 +195,10 @@ def seccion_situacion_aei(doc: Documento) -> None:
                 grafico = doc.grafico(titulo, total["figura"], doc.fuente(list(propios["fuente_seguimiento"])), nota_desglose(total))
             desgloses.append({"parrafo": seguro(parrafo_desglose(desglose, total)), "grafico": seguro(grafico)})
         destacado = res.destacados.get(codigo)
+        destacado = seguro(enlazar_aei(markdown_seguro(destacado), con_bloque)) if destacado else ""
         s.agregar(doc.parte(
             "secciones", "bloque_aei", codigo, accion["nombre_aei"], propios[["codigo_indicador", "indicador"]].to_dict("records"),
-            tabla, frases + ([seguro(extra)] if extra else []), desgloses, seguro(markdown_seguro(destacado)) if destacado else "",
+            tabla, frases + ([seguro(extra)] if extra else []), desgloses, destacado,
         ))
 
 
@@ -271,7 +279,8 @@ def seccion_actividades(doc: Documento) -> None:
                                   any(declaradas) and not all(declaradas), con_financiera),
                         doc.fuente("Reporte de seguimiento del POI")))
     for codigo, grupo in criticas.groupby("codigo_aei", sort=True):
-        oraciones = [frase_actividad(fila, f"En la <strong>{e(codigo)}</strong>, la actividad" if i == 0 else "La actividad")
+        oraciones = [frase_actividad(fila, f'En la <a class="ref" href="#{e(codigo)}"><strong>{e(codigo)}</strong></a>, la actividad'
+                                     if i == 0 else "La actividad")
                      for i, (_, fila) in enumerate(grupo.iterrows())]
         s.agregar(doc.parte("secciones", "parrafo", seguro(" ".join(oraciones))))
 

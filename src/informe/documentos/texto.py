@@ -54,3 +54,23 @@ def oracion(texto: str) -> str:
         return ""
     texto = texto[:1].upper() + texto[1:]
     return texto if texto.endswith((".", "!", "?", "…")) else texto + "."
+
+
+_ETIQUETA = re.compile(r"(<[^>]+>)")
+_CODIGO_AEI = re.compile(r"\bAEI\.\d{2}\.\d{2}\b")
+
+
+def enlazar_aei(html_seguro: str, con_bloque: set[str]) -> str:
+    """Cada código de AEI que aparece en el texto (no dentro de un enlace ni de una etiqueta) enlaza a su bloque
+    de la sección 2.1, si lo tiene."""
+    partes, dentro_de_enlace = [], False
+    for parte in _ETIQUETA.split(html_seguro):
+        if parte.startswith("<"):
+            dentro_de_enlace = (dentro_de_enlace or parte.startswith("<a ")) and not parte.startswith("</a")
+            partes.append(parte)
+        elif dentro_de_enlace:
+            partes.append(parte)
+        else:
+            partes.append(_CODIGO_AEI.sub(
+                lambda m: f'<a class="ref" href="#{m.group(0)}">{m.group(0)}</a>' if m.group(0) in con_bloque else m.group(0), parte))
+    return "".join(partes)

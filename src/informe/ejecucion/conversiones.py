@@ -13,6 +13,8 @@ from pathlib import Path
 
 CONFIGURACION_DE_TIPOGRAFIAS = Path(__file__).resolve().parent.parent / "documentos" / "fuentes" / "fonts.conf"
 CARPETA_DE_TIPOGRAFIAS = Path("/usr/share/fonts/truetype/dejavu")
+PLANTILLAS = Path(__file__).resolve().parent / "plantillas"
+"""La plantilla «cuadernos» de nbconvert (HTML sin recursos externos)."""
 
 
 def fijar_tipografias() -> None:
@@ -40,5 +42,6 @@ def exportar_cuaderno(cuaderno: Path, html: Path) -> None:
     import nbformat
     from nbconvert import HTMLExporter
 
-    texto, _ = HTMLExporter(template_name="lab").from_notebook_node(nbformat.read(cuaderno, as_version=4))
+    exportador = HTMLExporter(extra_template_basedirs=[str(PLANTILLAS)], template_name="cuadernos")
+    texto, _ = exportador.from_notebook_node(nbformat.read(cuaderno, as_version=4))
     html.write_text(texto, encoding="utf-8")

@@ -113,8 +113,9 @@ def limpiar(raiz: Path, conservar: str) -> None:
     with candado(reportes):
         for carpeta in sorted((raiz / "data" / "processed").glob("*/")):
             shutil.rmtree(carpeta)
-        if (reportes / CARPETA_EN_PROCESO).exists():
-            shutil.rmtree(reportes / CARPETA_EN_PROCESO)
+        for temporal in (CARPETA_EN_PROCESO, ".vista-previa"):
+            if (reportes / temporal).exists():
+                shutil.rmtree(reportes / temporal)
         for carpeta in sorted(p for p in reportes.iterdir() if p.is_dir() and p.name not in (conservar,) and not p.name.startswith(".")):
             shutil.rmtree(carpeta)
 

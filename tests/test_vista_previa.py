@@ -1,0 +1,64 @@
+"""La vista previa rehace el informe al guardar un texto, sin recalcular, y avisa cuando cambia una cifra."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+import urllib.request
+
+from informe import config
+from informe.ejecucion import vista_previa
+from informe.periodos import Periodo
+
+
+def _leer(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as respuesta:
+        return respuesta.read().decode("utf-8")
+
+
+def _esperar_version(base: str, anterior: str, limite: float = 10.0) -> str:
+    fin = time.monotonic() + limite
+    while time.monotonic() < fin:
+        actual = _leer(base + "/version")
+        if actual != anterior:
+            return actual
+        time.sleep(0.05)
+    raise AssertionError("la vista previa no se actualizó")
+
+
+def test_guardar_un_texto_rehace_el_informe_y_cambiar_una_cifra_se_avisa(crudos_copia, tmp_path, monkeypatch):
+    reportes = tmp_path / "reports"
+    for parte in ("tablas", "figuras"):
+        shutil.copytree(config.DIR_REPORTES / "2023-I" / parte, reportes / "2023-I" / parte)
+    # Ni kernels ni cálculo: si la vista previa intentara ejecutar un cuaderno o recalcular, la prueba falla.
+    from informe.calculo import pei, poi
+    from informe.ejecucion import pipeline
+
+    for modulo, nombre in ((pipeline, "ejecutar"), (pei, "calcular"), (poi, "calcular")):
+        monkeypatch.setattr(modulo, nombre, lambda *a, **k: (_ for _ in ()).throw(AssertionError("recalculó")))
+
+    vista = vista_previa.VistaPrevia(Periodo.desde_texto("2023-I"), crudos_copia, reportes)
+    detener = threading.Event()
+    servidor = vista_previa.servir(vista, 0, detener)
+    try:
+        base = f"http://127.0.0.1:{servidor.server_address[1]}"
+        pagina = _leer(base + "/")
+        assert "Informe de Evaluación Institucional" in pagina and 'fetch("/version"' in pagina
+        version = _leer(base + "/version")
+
+        genero = crudos_copia / "periodos" / "2023-I" / "textos" / "genero.md"
+        genero.write_text(genero.read_text(encoding="utf-8") + "\n- Una línea escrita en la vista previa.\n", encoding="utf-8")
+        version = _esperar_version(base, version)
+        pagina = _leer(base + "/")
+        assert "Una línea escrita en la vista previa." in pagina and "role=\"alert\"" not in pagina
+
+        valores = crudos_copia / "pei" / "valores.csv"
+        valores.write_text(valores.read_text(encoding="utf-8").replace("IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,9,"),
+                           encoding="utf-8")
+        _esperar_version(base, version)
+        assert "ejecute make report SEMESTER=2023-I" in _leer(base + "/")
+        assert (reportes / "2023-I" / "tablas" / "aei.csv").read_bytes() == (config.DIR_REPORTES / "2023-I" / "tablas" / "aei.csv").read_bytes()
+    finally:
+        detener.set()
+        servidor.shutdown()
