@@ -148,6 +148,11 @@ LOCALE = "es_PE"
 SEMILLA_SVG = "informe-evaluacion"
 """Sal fija para los identificadores de los SVG de matplotlib: mismos datos, mismos bytes."""
 
+NUMERO_MAXIMO = 1e12
+NUMERO_MINIMO_DISTINTO_DE_CERO = 1e-6
+"""Ninguna cifra de los datos (metas, valores, presupuesto en soles) llega a 10^12, ni es distinta de cero y menor que
+una millonésima: fuera de eso es un error de escala o de digitación y la ingesta lo rechaza."""
+
 UMBRAL_ACTIVIDAD_DESTACADA = 75.0
 """El resumen ejecutivo informa qué parte de las actividades superó este porcentaje de ejecución."""
 

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-_PATRON = re.compile(r"^(\d{4})-(I|II)$")
+_PATRON = re.compile(r"^([0-9]{4})-(I|II)$")
 
 
 class PeriodoInvalido(ValueError):

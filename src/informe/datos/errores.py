@@ -3,7 +3,15 @@ columna. Sin dependencias: el orquestador los reconoce sin cargar pandas."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def visible(texto: str) -> str:
+    """El texto con cada carácter invisible o de control escrito como ⟨U+200B⟩: en un mensaje, un espacio de ancho
+    cero o un byte nulo se verían como nada."""
+    return "".join(c if c == " " or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp")
+                   else f"⟨U+{ord(c):04X}⟩" for c in str(texto))
 
 
 @dataclass(frozen=True)
@@ -22,7 +30,7 @@ class Problema:
             lugar += f", fila {self.fila}"
         if self.columna:
             lugar += f", columna «{self.columna}»"
-        encontrado = f"se encontró «{self.encontrado}»; " if self.encontrado is not None else ""
+        encontrado = f"se encontró «{visible(self.encontrado)}»; " if self.encontrado is not None else ""
         return f"{lugar}: {encontrado}{self.esperado}"
 
 
@@ -31,6 +39,7 @@ class ErrorDeDatos(Exception):
 
     def __init__(self, problemas: list[Problema], mensaje: str = ""):
         # Agrupados por archivo (en el orden en que se leyeron) y, dentro de cada uno, por fila.
+        problemas = list(dict.fromkeys(problemas))  # el mismo defecto hallado por dos comprobaciones se dice una vez
         orden = {archivo: i for i, archivo in enumerate(dict.fromkeys(p.archivo for p in problemas))}
         self.problemas = sorted(problemas, key=lambda p: (orden[p.archivo], p.fila or 0))
         self._mensaje = mensaje

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from .. import config
 from ..vocabulario import ConceptoPOI
 
-PATRON_OEI = r"^OEI\.\d{2}$"
-PATRON_AEI = r"^AEI\.\d{2}\.\d{2}$"
-PATRON_INDICADOR = r"^IND\.\d{2}\.\d{2}\.\d{2}$"
-PATRON_ACTIVIDAD = r"^AOI\d{11}$"
-PATRON_PERIODO = r"^\d{4}-(I|II)$"
+PATRON_OEI = r"^OEI\.[0-9]{2}$"
+PATRON_AEI = r"^AEI\.[0-9]{2}\.[0-9]{2}$"
+PATRON_INDICADOR = r"^IND\.[0-9]{2}\.[0-9]{2}\.[0-9]{2}$"
+PATRON_ACTIVIDAD = r"^AOI[0-9]{11}$"
+PATRON_PERIODO = r"^[0-9]{4}-(I|II)$"  # solo cifras ASCII: «２０２３-I» no pasa
 PATRON_CLAVE = r"^[a-z0-9_]+$"
 PATRON_ENLACE = r"^https?://\S+$"
 
@@ -231,5 +231,11 @@ CLAVES_ENTIDAD = ("nombre", "siglas", "pliego", "pais", "plan_estrategico", "pla
 CLAVES_PERIODO = ("fecha_publicacion", "elaborado_por", "oficina_responsable")
 ROLES_DE_APROBACION = {"elaborado": "Elaborado por", "revisado": "Revisado por", "aprobado": "Aprobado por"}
 """Firmas del bloque de aprobación (en entidad.toml o, para un periodo, en su informe.toml)."""
+LIMITE_BYTES = {".csv": 20 * 1024 * 1024, ".xlsx": 20 * 1024 * 1024, ".md": 1024 * 1024, ".toml": 256 * 1024}
+"""Tamaño máximo de cada archivo crudo, por extensión: se comprueba antes de leerlo (ver data/raw/README.md)."""
+CLAVES_OPCIONALES_ENTIDAD = {"aprobacion": dict, "logo": str}
+CLAVES_OPCIONALES_PERIODO = {"aprobacion": dict, "notas": dict}
+NOTAS_DEL_PERIODO = ("poi", "pei", "guia")
+"""Las notas al pie del resumen ejecutivo que admite `[notas]` de informe.toml."""
 FIRMAS_DE_IMAGEN = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 LOGO_BYTES_MAXIMOS = 512 * 1024

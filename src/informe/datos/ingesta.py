@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import math
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -52,8 +53,29 @@ def ruta_relativa(ruta: Path) -> str:
 # --- Lectura de CSV con número de línea real -------------------------------------------
 
 
+ES_ENLACE = "un archivo o una carpeta común: es un enlace simbólico (copie dentro de data/raw el contenido real)"
+
+
+class ArchivoRechazado(Exception):
+    """Un archivo crudo que no se lee: no es un archivo común o supera su tamaño máximo."""
+
+    def __init__(self, problema: Problema):
+        self.problema = problema
+
+
 def _leer_bytes(ruta: Path, leidos: dict[str, dict]) -> bytes:
-    """Lee un archivo crudo una sola vez y anota el tamaño y la huella de esos bytes."""
+    """Lee un archivo crudo una sola vez y anota el tamaño y la huella de esos bytes. Solo archivos comunes, sin
+    seguir enlaces, y hasta su tamaño máximo: lo comprueba antes de leer."""
+    nombre = ruta_relativa(ruta)
+    if ruta.is_symlink():
+        raise ArchivoRechazado(Problema(nombre, ES_ENLACE))
+    if ruta.is_dir():
+        raise ArchivoRechazado(Problema(nombre, "un archivo: hay una carpeta con ese nombre"))
+    if not ruta.is_file():
+        raise ArchivoRechazado(Problema(nombre, "un archivo común (no un dispositivo, una tubería ni un socket)"))
+    limite = esquemas.LIMITE_BYTES.get(ruta.suffix.lower())
+    if limite and ruta.stat().st_size > limite:
+        raise ArchivoRechazado(Problema(nombre, f"un archivo de hasta {limite // 1024:,} KB", encontrado=f"{ruta.stat().st_size // 1024:,} KB"))
     datos = ruta.read_bytes()
     leidos[ruta_relativa(ruta)] = {"bytes": len(datos), "sha256": hashlib.sha256(datos).hexdigest()}
     return datos
@@ -61,7 +83,11 @@ def _leer_bytes(ruta: Path, leidos: dict[str, dict]) -> bytes:
 
 def _leer_texto(ruta: Path, problemas: list[Problema], leidos: dict[str, dict]) -> str | None:
     nombre = ruta_relativa(ruta)
-    datos = _leer_bytes(ruta, leidos)
+    try:
+        datos = _leer_bytes(ruta, leidos)
+    except ArchivoRechazado as rechazo:
+        problemas.append(rechazo.problema)
+        return None
     try:
         return datos.decode("utf-8-sig")  # acepta la marca BOM que agrega Excel
     except UnicodeDecodeError as error:
@@ -78,7 +104,13 @@ def _leer_csv(ruta: Path, esquema: Esquema, problemas: list[Problema], leidos: d
     texto = _leer_texto(ruta, problemas, leidos)
     if texto is None:
         return None
-    filas = [(n, [c.strip() for c in fila]) for n, fila in enumerate(csv.reader(io.StringIO(texto)), start=1)]
+    lector = csv.reader(io.StringIO(texto))
+    try:
+        filas = [(n, [c.strip() for c in fila]) for n, fila in enumerate(lector, start=1)]
+    except csv.Error:  # una celda enorme: casi siempre, una comilla que no se cerró
+        problemas.append(Problema(nombre, f"celdas de hasta {csv.field_size_limit():,} caracteres (¿falta cerrar una comilla?)",
+                                  fila=lector.line_num))
+        return None
     filas = [(n, fila) for n, fila in filas if any(fila)]
     if filas and len(filas[0][1]) == 1 and ";" in filas[0][1][0]:
         problemas.append(Problema(
@@ -104,7 +136,12 @@ def _leer_excel(ruta: Path, esquema: Esquema, problemas: list[Problema], leidos:
 
     nombre = ruta_relativa(ruta)
     try:
-        libro = openpyxl.load_workbook(io.BytesIO(_leer_bytes(ruta, leidos)), read_only=True, data_only=True)
+        contenido = _leer_bytes(ruta, leidos)
+    except ArchivoRechazado as rechazo:
+        problemas.append(rechazo.problema)
+        return None
+    try:
+        libro = openpyxl.load_workbook(io.BytesIO(contenido), read_only=True, data_only=True)
     except Exception as error:  # un .xlsx dañado puede fallar de muchas maneras dentro de openpyxl
         problemas.append(Problema(nombre, f"no se pudo abrir como libro de Excel ({type(error).__name__})"))
         return None
@@ -166,6 +203,7 @@ def _tabla(filas: list[tuple[int, list[str]]], esquema: Esquema, nombre: str, pr
 
 _MILES = re.compile(r"^-?\d{1,3}([,\s]\d{3})+(\.\d+)?$")
 _COMA_DECIMAL = re.compile(r"^-?\d+,\d+$")
+_NUMERO = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def _convertir_numero(texto: str, columna: Columna) -> tuple[float, str | None]:
@@ -180,13 +218,13 @@ def _convertir_numero(texto: str, columna: Columna) -> tuple[float, str | None]:
         return math.nan, "un número sin separador de miles (escriba 1700, no 1,700)"
     if _COMA_DECIMAL.match(texto):
         return math.nan, "un número con punto decimal (escriba 72.7, no 72,7)"
-    try:
-        valor = float(texto)
-    except ValueError:
+    if not _NUMERO.fullmatch(texto):  # ni «8e0», ni «1_700», ni cifras de otros alfabetos, que float() aceptaría
         extra = " o «ND» si no hay dato" if columna.acepta_nd else ""
-        return math.nan, f"un número{extra}"
-    if math.isnan(valor) or math.isinf(valor):
-        return math.nan, "un número"
+        return math.nan, f"un número escrito con cifras 0-9 y punto decimal, como 1700 o 72.7{extra}"
+    valor = float(texto)
+    if abs(valor) > config.NUMERO_MAXIMO or 0 < abs(valor) < config.NUMERO_MINIMO_DISTINTO_DE_CERO:
+        return math.nan, (f"un número entre {config.NUMERO_MINIMO_DISTINTO_DE_CERO:g} y {config.NUMERO_MAXIMO:,.0f} (o cero): "
+                          "un valor así es casi seguro un error de escala o de digitación")
     return valor, None
 
 
@@ -411,7 +449,25 @@ def _validar_marcadores(texto: str, nombre: str, tablas: dict[str, pd.DataFrame]
         problemas.extend(error.problemas)
 
 
-def _leer_toml(ruta: Path, claves: tuple[str, ...], problemas: list[Problema], leidos: dict[str, dict]) -> dict:
+NOMBRES_DE_TIPO = {str: "un texto entre comillas", dict: "una tabla [sección]"}
+
+
+def _solo_archivos_comunes(dir_crudos: Path) -> list[Problema]:
+    """data/raw solo admite archivos y carpetas comunes: un enlace simbólico podría traer al informe un archivo de
+    fuera, y un dispositivo o una tubería, bloquear la lectura."""
+    problemas = []
+    for carpeta, subcarpetas, archivos in os.walk(dir_crudos, followlinks=False):
+        for nombre in sorted(subcarpetas + archivos):
+            ruta = Path(carpeta) / nombre
+            if ruta.is_symlink():
+                problemas.append(Problema(ruta_relativa(ruta), ES_ENLACE))
+            elif nombre in archivos and not ruta.is_file():
+                problemas.append(Problema(ruta_relativa(ruta), "un archivo común (no un dispositivo, una tubería ni un socket)"))
+    return problemas
+
+
+def _leer_toml(ruta: Path, claves: tuple[str, ...], opcionales: dict[str, type], problemas: list[Problema],
+               leidos: dict[str, dict]) -> dict:
     nombre = ruta_relativa(ruta)
     texto = _leer_texto(ruta, problemas, leidos)
     if texto is None:
@@ -422,10 +478,30 @@ def _leer_toml(ruta: Path, claves: tuple[str, ...], problemas: list[Problema], l
         problemas.append(Problema(nombre, f"el archivo no es TOML válido ({error})"))
         return {}
     for clave in claves:
-        if not str(datos.get(clave, "")).strip():
+        valor = datos.get(clave)
+        if valor is None or (isinstance(valor, str) and not valor.strip()):
             problemas.append(Problema(nombre, f"falta la clave «{clave}» o está vacía", columna=clave))
+        elif not isinstance(valor, str):
+            problemas.append(Problema(nombre, "un texto entre comillas", columna=clave, encontrado=f"{clave} = {valor!r}"))
+    for clave, valor in datos.items():
+        if clave in claves:
+            continue
+        if clave not in opcionales:
+            parecida = difflib.get_close_matches(clave, [*claves, *opcionales], n=1)
+            problemas.append(Problema(nombre, "una de las claves admitidas: " + ", ".join([*claves, *opcionales])
+                                      + (f" (¿quiso decir «{parecida[0]}»?)" if parecida else ""), columna=clave, encontrado=clave))
+        elif not isinstance(valor, opcionales[clave]):
+            problemas.append(Problema(nombre, NOMBRES_DE_TIPO[opcionales[clave]], columna=clave, encontrado=f"{clave} = {valor!r}"))
+    notas = datos.get("notas")
+    if isinstance(notas, dict):
+        for clave, valor in notas.items():
+            if clave not in esquemas.NOTAS_DEL_PERIODO or not isinstance(valor, str):
+                problemas.append(Problema(nombre, "una nota admitida (" + ", ".join(esquemas.NOTAS_DEL_PERIODO) + ") con un texto entre comillas",
+                                          columna=f"notas.{clave}", encontrado=f"{clave} = {valor!r}"))
+    if not isinstance(datos.get("aprobacion", {}), dict):
+        return datos
     _validar_aprobacion(datos.get("aprobacion"), nombre, problemas)
-    if "logo" in datos:
+    if isinstance(datos.get("logo"), str):
         datos["logo"] = _leer_logo(ruta.parent, datos["logo"], nombre, problemas, leidos)
     return datos
 
@@ -458,7 +534,11 @@ def _leer_logo(carpeta: Path, relativo, nombre: str, problemas: list[Problema], 
         problemas.append(Problema(nombre, "la ruta de un archivo PNG o JPEG dentro de data/raw (por ejemplo, logo = \"logo.png\")",
                                   columna="logo", encontrado=str(relativo)))
         return ""
-    datos = _leer_bytes(ruta, leidos)
+    try:
+        datos = _leer_bytes(ruta, leidos)
+    except ArchivoRechazado as rechazo:
+        problemas.append(rechazo.problema)
+        return ""
     tipo = next((t for firma, t in esquemas.FIRMAS_DE_IMAGEN.items() if datos.startswith(firma)), None)
     if tipo is None or len(datos) > esquemas.LOGO_BYTES_MAXIMOS:
         problemas.append(Problema(
@@ -483,7 +563,7 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None) -> DatosCrudos
     dir_crudos = Path(dir_crudos or config.DIR_CRUDOS)
     dir_periodo = dir_crudos / "periodos" / periodo.codigo
     leidos: dict[str, dict] = {}
-    problemas: list[Problema] = []
+    problemas: list[Problema] = _solo_archivos_comunes(dir_crudos)
     avisos: list[str] = []
     tablas: dict[str, pd.DataFrame] = {}
     nombres: dict[str, str] = {}
@@ -521,14 +601,15 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None) -> DatosCrudos
     aei_conocidas = set(tablas["aei"]["codigo_aei"]) if "aei" in tablas else set()
     textos: dict[str, str] = {}
     destacados: dict[str, str] = {}
-    metadatos: dict = {"entidad": _leer_toml(dir_crudos / esquemas.METADATOS_ENTIDAD, esquemas.CLAVES_ENTIDAD, problemas, leidos)} \
+    metadatos: dict = {"entidad": _leer_toml(dir_crudos / esquemas.METADATOS_ENTIDAD, esquemas.CLAVES_ENTIDAD,
+                                      esquemas.CLAVES_OPCIONALES_ENTIDAD, problemas, leidos)} \
         if (dir_crudos / esquemas.METADATOS_ENTIDAD).exists() else {}
     if not metadatos:
         problemas.append(Problema(ruta_relativa(dir_crudos / esquemas.METADATOS_ENTIDAD), "falta este archivo obligatorio"))
     if dir_periodo.exists():
         ruta_meta = dir_periodo / esquemas.METADATOS_PERIODO
         if ruta_meta.exists():
-            metadatos["periodo"] = _leer_toml(ruta_meta, esquemas.CLAVES_PERIODO, problemas, leidos)
+            metadatos["periodo"] = _leer_toml(ruta_meta, esquemas.CLAVES_PERIODO, esquemas.CLAVES_OPCIONALES_PERIODO, problemas, leidos)
         else:
             avisos.append(f"No hay {ruta_relativa(ruta_meta)}: la portada usará datos genéricos.")
         for clave, relativo in esquemas.TEXTOS_PERIODO.items():

@@ -1,0 +1,116 @@
+"""Cada clase de entrada defectuosa que encontró la revisión adversaria (issue 12) da un mensaje en español que
+nombra el archivo, sin traceback, y deja intacto el informe anterior. Cada caso rompe una copia de data/raw y
+corre el orquestador completo sobre un informe previo."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import huellas
+
+from informe import config
+from informe.datos.errores import ErrorDeDatos
+from informe.ejecucion import pipeline
+
+
+def _reemplazar(crudos: Path, relativo: str, viejo: str, nuevo: str) -> None:
+    ruta = crudos / relativo
+    texto = ruta.read_text(encoding="utf-8")
+    assert viejo in texto, f"la prueba no encontró «{viejo}» en {relativo}"
+    ruta.write_text(texto.replace(viejo, nuevo, 1), encoding="utf-8")
+
+
+def _enlace_a_un_archivo_de_fuera(crudos: Path) -> None:
+    fuera = crudos.parent / "secreto.md"
+    fuera.write_text("Texto que no es de data/raw.\n", encoding="utf-8")
+    destino = crudos / "periodos" / "2023-I" / "textos" / "genero.md"
+    destino.unlink()
+    destino.symlink_to(fuera)
+
+
+def _carpeta_enlazada(crudos: Path) -> None:
+    textos = crudos / "periodos" / "2023-I" / "textos"
+    shutil.move(textos, crudos.parent / "textos-de-fuera")
+    textos.symlink_to(crudos.parent / "textos-de-fuera", target_is_directory=True)
+
+
+def _carpeta_en_lugar_de_archivo(crudos: Path) -> None:
+    (crudos / "pei" / "metas.csv").unlink()
+    (crudos / "pei" / "metas.csv").mkdir()
+
+
+def _tuberia(crudos: Path) -> None:
+    os.mkfifo(crudos / "pei" / "tuberia.csv")
+
+
+def _celda_enorme(crudos: Path) -> None:
+    ruta = crudos / "periodos" / "2023-I" / "recomendaciones.csv"
+    ruta.write_text(ruta.read_text(encoding="utf-8") + '9,Operación,"' + "x" * 140_000 + "\n", encoding="utf-8")
+
+
+def _archivo_enorme(crudos: Path) -> None:
+    ruta = crudos / "periodos" / "2023-I" / "textos" / "genero.md"
+    ruta.write_text("- Texto repetido.\n" * 70_000, encoding="utf-8")
+
+
+CASOS = {
+    # nombre: (cómo romper los datos, archivo que el mensaje debe nombrar, parte del mensaje)
+    "enlace simbólico a un archivo de fuera": (_enlace_a_un_archivo_de_fuera, "periodos/2023-I/textos/genero.md", "enlace simbólico"),
+    "carpeta enlazada": (_carpeta_enlazada, "periodos/2023-I/textos", "enlace simbólico"),
+    "carpeta donde va un archivo": (_carpeta_en_lugar_de_archivo, "pei/metas.csv", "hay una carpeta"),
+    "tubería en data/raw": (_tuberia, "pei/tuberia.csv", "tubería"),
+    "celda de más de 131 072 caracteres": (_celda_enorme, "periodos/2023-I/recomendaciones.csv", "comilla"),
+    "archivo más grande que su límite": (_archivo_enorme, "periodos/2023-I/textos/genero.md", "hasta 1,024 KB"),
+    "meta diminuta (1e-320)": (lambda c: _reemplazar(c, "pei/metas.csv", "IND.01.01.01,2023,11,", "IND.01.01.01,2023,1e-320,"),
+                               "pei/metas.csv", "cifras 0-9"),
+    "meta casi cero escrita con cifras": (lambda c: _reemplazar(c, "pei/metas.csv", "IND.01.01.01,2023,11,", "IND.01.01.01,2023,0.00000001,"),
+                                          "pei/metas.csv", "error de escala"),
+    "valor absurdo (10^18)": (lambda c: _reemplazar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,1000000000000000000,"),
+                              "pei/valores.csv", "error de escala"),
+    "número en notación científica": (lambda c: _reemplazar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,8e0,"),
+                                      "pei/valores.csv", "cifras 0-9"),
+    "número con guion bajo": (lambda c: _reemplazar(c, "pei/metas.csv", "IND.01.10.01,2023,1700,", "IND.01.10.01,2023,1_700,"),
+                              "pei/metas.csv", "cifras 0-9"),
+    "cifras arábigo-índicas": (lambda c: _reemplazar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,٨,"),
+                               "pei/valores.csv", "cifras 0-9"),
+    "periodo con cifras de ancho completo": (lambda c: _reemplazar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,２０２３-I,8,"),
+                                             "pei/valores.csv", "periodo"),
+    "espacio de ancho cero en un código": (lambda c: _reemplazar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01\u200b,2023-I,8,"),
+                                           "pei/valores.csv", "U+200B"),
+    "fecha TOML nativa donde va un texto": (lambda c: _reemplazar(c, "periodos/2023-I/informe.toml", 'fecha_publicacion = "Setiembre, 2023"',
+                                                                  "fecha_publicacion = 2023-09-01"), "periodos/2023-I/informe.toml",
+                                            "texto entre comillas"),
+    "lista TOML donde va un texto": (lambda c: _reemplazar(c, "periodos/2023-I/informe.toml", 'elaborado_por = "OPR-OPP"',
+                                                           'elaborado_por = ["OPR", {b = 1}]'), "periodos/2023-I/informe.toml",
+                                     "texto entre comillas"),
+    "número TOML donde va una tabla": (lambda c: _reemplazar(c, "entidad.toml", 'siglas = "MRE"', 'siglas = "MRE"\naprobacion = 3'),
+                                       "entidad.toml", "una tabla"),
+    "clave TOML mal escrita": (lambda c: _reemplazar(c, "periodos/2023-I/informe.toml", "[notas]", 'oficina_responsabel = "X"\n[notas]'),
+                               "periodos/2023-I/informe.toml", "¿quiso decir «oficina_responsable»?"),
+    "nota TOML desconocida": (lambda c: _reemplazar(c, "periodos/2023-I/informe.toml", "[notas]", '[notas]\nguai = "x"'),
+                              "periodos/2023-I/informe.toml", "nota admitida"),
+}
+
+
+@pytest.fixture(scope="module")
+def informe_previo(tmp_path_factory) -> Path:
+    reportes = tmp_path_factory.mktemp("reportes")
+    shutil.copytree(config.DIR_REPORTES / "2023-I", reportes / "2023-I")
+    return reportes
+
+
+@pytest.mark.parametrize("caso", list(CASOS))
+def test_cada_entrada_defectuosa_se_nombra_y_deja_el_informe_anterior(caso, crudos_copia, tmp_path, informe_previo):
+    romper, archivo, mensaje = CASOS[caso]
+    romper(crudos_copia)
+    antes = huellas(informe_previo / "2023-I")
+    with pytest.raises(ErrorDeDatos) as error:
+        pipeline.ejecutar("2023-I", dir_reportes=informe_previo, dir_procesados=tmp_path / "procesados", dir_crudos=crudos_copia,
+                          avisar=lambda _: None)
+    texto = str(error.value)
+    assert archivo in texto and mensaje in texto, texto
+    assert "Traceback" not in texto
+    assert huellas(informe_previo / "2023-I") == antes
