@@ -56,6 +56,44 @@ def _archivo_enorme(crudos: Path) -> None:
     ruta.write_text("- Texto repetido.\n" * 70_000, encoding="utf-8")
 
 
+def _metas_en_excel(crudos: Path, cambiar) -> None:
+    """pei/metas.csv pasado a .xlsx (datos de prueba) y alterado en su celda de la meta 2023 de IND.01.01.01."""
+    import csv as _csv
+
+    import openpyxl
+
+    origen = crudos / "pei" / "metas.csv"
+    libro = openpyxl.Workbook()
+    hoja = libro.active
+    hoja.title = "Datos"
+    with origen.open(encoding="utf-8") as f:
+        for fila in _csv.reader(f):
+            hoja.append([float(c) if c.replace(".", "", 1).isdigit() else c for c in fila])
+    fila = next(c.row for c in hoja["A"] if c.value == "IND.01.01.01" and hoja.cell(c.row, 2).value == 2023)
+    cambiar(libro, hoja, hoja.cell(fila, 3))
+    libro.save(origen.with_suffix(".xlsx"))
+    origen.unlink()
+
+
+def _formula_sin_valor(libro, hoja, celda):
+    celda.value = "=2*5"  # openpyxl no calcula: el libro queda sin el valor en caché
+
+
+def _fecha(libro, hoja, celda):
+    import datetime
+
+    celda.value = datetime.date(2023, 11, 1)
+
+
+def _combinadas(libro, hoja, celda):
+    hoja.merge_cells(start_row=celda.row, start_column=3, end_row=celda.row + 1, end_column=3)
+
+
+def _hoja_oculta(libro, hoja, celda):
+    hoja.sheet_state = "hidden"
+    libro.create_sheet("Notas").append(["Aquí no hay datos"])
+
+
 CASOS = {
     # nombre: (cómo romper los datos, archivo que el mensaje debe nombrar, parte del mensaje)
     "enlace simbólico a un archivo de fuera": (_enlace_a_un_archivo_de_fuera, "periodos/2023-I/textos/genero.md", "enlace simbólico"),
@@ -90,6 +128,10 @@ CASOS = {
                                        "entidad.toml", "una tabla"),
     "clave TOML mal escrita": (lambda c: _reemplazar(c, "periodos/2023-I/informe.toml", "[notas]", 'oficina_responsabel = "X"\n[notas]'),
                                "periodos/2023-I/informe.toml", "¿quiso decir «oficina_responsable»?"),
+    "Excel: fórmula sin valor calculado": (lambda c: _metas_en_excel(c, _formula_sin_valor), "pei/metas.xlsx", "=2*5"),
+    "Excel: fecha donde va un número": (lambda c: _metas_en_excel(c, _fecha), "pei/metas.xlsx", "no una fecha"),
+    "Excel: celdas combinadas": (lambda c: _metas_en_excel(c, _combinadas), "pei/metas.xlsx", "sin combinar"),
+    "Excel: la hoja de datos está oculta": (lambda c: _metas_en_excel(c, _hoja_oculta), "pei/metas.xlsx", "primera hoja visible"),
     "nota TOML desconocida": (lambda c: _reemplazar(c, "periodos/2023-I/informe.toml", "[notas]", '[notas]\nguai = "x"'),
                               "periodos/2023-I/informe.toml", "nota admitida"),
 }
@@ -114,3 +156,17 @@ def test_cada_entrada_defectuosa_se_nombra_y_deja_el_informe_anterior(caso, crud
     assert archivo in texto and mensaje in texto, texto
     assert "Traceback" not in texto
     assert huellas(informe_previo / "2023-I") == antes
+
+
+def test_excel_con_formato_de_porcentaje_vale_lo_que_muestra(crudos_copia):
+    """«93%» escrito en una celda con formato de porcentaje (Excel guarda 0.93) se lee 93, no 0.93."""
+    from informe.datos import ingesta
+    from informe.periodos import Periodo
+
+    def porcentaje(libro, hoja, celda):
+        fila = next(c.row for c in hoja["A"] if c.value == "IND.01.02.01" and hoja.cell(c.row, 2).value == 2023)
+        hoja.cell(fila, 3).value, hoja.cell(fila, 3).number_format = 0.93, "0%"
+
+    _metas_en_excel(crudos_copia, porcentaje)
+    metas = ingesta.leer_crudos(Periodo.desde_texto("2023-I"), crudos_copia).tablas["metas"]
+    assert metas.set_index(["codigo_indicador", "anio"]).loc[("IND.01.02.01", 2023), "logro_esperado"] == 93

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .. import config
 from ..periodos import Periodo
-from . import esquemas, marcadores
+from . import esquemas, excel, marcadores
 from .errores import ErrorDeDatos, Problema
 from .esquemas import Columna, Esquema
 
@@ -121,46 +121,29 @@ def _leer_csv(ruta: Path, esquema: Esquema, problemas: list[Problema], leidos: d
     return _tabla(filas, esquema, nombre, problemas)
 
 
-def _texto_de_celda(valor) -> str:
-    """Celda de Excel como la escribiría el analista en un CSV: 8 y no 8.0; vacía si no hay nada."""
-    if valor is None:
-        return ""
-    if isinstance(valor, float) and valor.is_integer():
-        return str(int(valor))
-    return str(valor).strip()
-
-
 def _leer_excel(ruta: Path, esquema: Esquema, problemas: list[Problema], leidos: dict[str, dict]) -> pd.DataFrame | None:
-    """Acepta un .xlsx en lugar del CSV: los datos deben estar en la primera hoja."""
-    import openpyxl
-
+    """Acepta un .xlsx en lugar del CSV: los datos deben estar en la primera hoja visible (ver `datos.excel`)."""
     nombre = ruta_relativa(ruta)
     try:
         contenido = _leer_bytes(ruta, leidos)
     except ArchivoRechazado as rechazo:
         problemas.append(rechazo.problema)
         return None
-    try:
-        libro = openpyxl.load_workbook(io.BytesIO(contenido), read_only=True, data_only=True)
-    except Exception as error:  # un .xlsx dañado puede fallar de muchas maneras dentro de openpyxl
-        problemas.append(Problema(nombre, f"no se pudo abrir como libro de Excel ({type(error).__name__})"))
+    hojas = excel.leer_libro(contenido, nombre, problemas)
+    if hojas is None:
         return None
-    hojas = {}
-    for hoja in libro.sheetnames:
-        filas = [(n, [_texto_de_celda(c) for c in fila]) for n, fila in enumerate(libro[hoja].iter_rows(values_only=True), start=1)]
-        hojas[hoja] = [(n, fila) for n, fila in filas if any(fila)]
-    libro.close()
-    primera = libro.sheetnames[0]
-    esperadas = set(esquema.nombres_columnas)
-    if not hojas[primera] or not esperadas <= set(hojas[primera][0][1]):
-        otras = [h for h in libro.sheetnames[1:] if hojas[h] and esperadas <= set(hojas[h][0][1])]
+    visibles = [h for h in hojas if not h.oculta]
+    primera, esperadas = visibles[0], set(esquema.nombres_columnas)
+    if not primera.filas or not esperadas <= set(primera.filas[0][1]):
+        otras = [h for h in hojas if h is not primera and h.filas and esperadas <= set(h.filas[0][1])]
         if otras:
+            donde = f"la hoja oculta «{otras[0].nombre}» (muéstrela y muévala al principio)" if otras[0].oculta else f"la hoja «{otras[0].nombre}»"
             problemas.append(Problema(
-                nombre, f"los datos están en la hoja «{otras[0]}»; deben estar en la primera hoja del libro («{primera}») "
-                "o exportarse como CSV UTF-8", encontrado=f"hoja «{primera}» sin las columnas esperadas",
+                nombre, f"los datos están en {donde}; deben estar en la primera hoja visible del libro "
+                f"(«{primera.nombre}») o exportarse como CSV UTF-8", encontrado=f"hoja «{primera.nombre}» sin las columnas esperadas",
             ))
             return None
-    return _tabla(hojas[primera], esquema, f"{nombre} (hoja «{primera}»)", problemas)
+    return _tabla(primera.filas, esquema, f"{nombre} (hoja «{primera.nombre}»)", problemas)
 
 
 def _tabla(filas: list[tuple[int, list[str]]], esquema: Esquema, nombre: str, problemas: list[Problema]) -> pd.DataFrame | None:

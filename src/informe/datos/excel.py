@@ -1,0 +1,81 @@
+"""El único lector de libros de Excel (.xlsx) de los datos de entrada: devuelve cada fila como la escribiría el
+analista en un CSV, o los problemas en español, con hoja, fila y columna. Las reglas están en data/raw/README.md:
+
+- Se leen las hojas visibles; los datos van en la primera hoja visible.
+- Una celda con formato de porcentaje vale lo que muestra: «93%» (que Excel guarda como 0.93) se lee 93.
+- Una fórmula se lee por su valor calculado; si el libro no lo guardó (se generó con un programa y nunca se abrió
+  en Excel), se rechaza: leerla como vacía la volvería «sin programación».
+- Una fecha se rechaza: ningún dato del informe es una fecha, y su número de serie no significa nada aquí.
+- Celdas combinadas en las filas de datos se rechazan: solo la primera tendría el valor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from .errores import Problema
+
+
+@dataclass
+class Hoja:
+    nombre: str
+    filas: list[tuple[int, list[str]]]  # (número de fila en la hoja, celdas como texto), sin filas vacías
+    oculta: bool = False
+
+
+def _texto(valor, formato: str) -> str:
+    """8 y no 8.0; un porcentaje con formato, como se ve; vacía si no hay nada."""
+    if valor is None:
+        return ""
+    if isinstance(valor, bool):
+        return "sí" if valor else "no"
+    if isinstance(valor, (int, float)):
+        if "%" in (formato or ""):
+            valor = round(valor * 100, 10)
+        if isinstance(valor, float) and valor.is_integer():
+            return str(int(valor))
+        return repr(valor) if isinstance(valor, float) else str(valor)
+    return str(valor).strip()
+
+
+def leer_libro(contenido: bytes, nombre: str, problemas: list[Problema]) -> list[Hoja] | None:
+    """Las hojas del libro, en orden (las ocultas, marcadas y sin revisar sus celdas: nunca se leen como datos);
+    None (con el problema anotado) si no se puede leer con certeza."""
+    import openpyxl
+
+    try:
+        valores = openpyxl.load_workbook(io.BytesIO(contenido), data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(contenido), data_only=False)
+    except Exception as error:  # un .xlsx dañado puede fallar de muchas maneras dentro de openpyxl
+        problemas.append(Problema(nombre, f"no se pudo abrir como libro de Excel ({type(error).__name__})"))
+        return None
+    hojas, antes = [], len(problemas)
+    for hoja in valores.worksheets:
+        if hoja.sheet_state != "visible":
+            hojas.append(Hoja(hoja.title, [(1, [_texto(c.value, "") for c in fila])
+                                           for fila in hoja.iter_rows(max_row=1)], oculta=True))
+            continue
+        donde = f"{nombre} (hoja «{hoja.title}»)"
+        for rango in hoja.merged_cells.ranges:
+            problemas.append(Problema(donde, "una celda por dato, sin combinar (escriba el valor en cada fila)",
+                                      fila=rango.min_row, columna=str(rango.coord), encontrado="celdas combinadas"))
+        filas = []
+        for fila_valores, fila_formulas in zip(hoja.iter_rows(), formulas[hoja.title].iter_rows()):
+            textos = []
+            for celda, original in zip(fila_valores, fila_formulas):
+                if isinstance(original.value, str) and original.value.startswith("=") and celda.value is None:
+                    problemas.append(Problema(
+                        donde, "una fórmula con su valor calculado: abra el libro en Excel y guárdelo, o pegue solo los valores",
+                        fila=celda.row, columna=celda.coordinate, encontrado=original.value))
+                elif isinstance(celda.value, (dt.datetime, dt.date, dt.time)):
+                    problemas.append(Problema(donde, "un número o un texto, no una fecha", fila=celda.row, columna=celda.coordinate,
+                                              encontrado=str(celda.value)))
+                textos.append(_texto(celda.value, celda.number_format))
+            if any(textos):
+                filas.append((fila_valores[0].row if fila_valores else 0, textos))
+        hojas.append(Hoja(hoja.title, filas))
+    if all(h.oculta for h in hojas):
+        problemas.append(Problema(nombre, "al menos una hoja visible con los datos", encontrado="todas las hojas están ocultas"))
+    return hojas if len(problemas) == antes else None
