@@ -116,6 +116,8 @@ CASOS = {
                                "pei/valores.csv", "cifras 0-9"),
     "periodo con cifras de ancho completo": (lambda c: _reemplazar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,２０２３-I,8,"),
                                              "pei/valores.csv", "periodo"),
+    "byte nulo en un CSV": (lambda c: _reemplazar(c, "pei/indicadores.csv", "Número de reuniones en temas", "Número\x00 de reuniones en temas"),
+                            "pei/indicadores.csv", "U+0000"),
     "espacio de ancho cero en un código": (lambda c: _reemplazar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01\u200b,2023-I,8,"),
                                            "pei/valores.csv", "U+200B"),
     "fecha TOML nativa donde va un texto": (lambda c: _reemplazar(c, "periodos/2023-I/informe.toml", 'fecha_publicacion = "Setiembre, 2023"',

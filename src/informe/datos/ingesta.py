@@ -104,6 +104,10 @@ def _leer_csv(ruta: Path, esquema: Esquema, problemas: list[Problema], leidos: d
     texto = _leer_texto(ruta, problemas, leidos)
     if texto is None:
         return None
+    if "\x00" in texto:  # un byte nulo: el CSV se guardó mal o se pegó texto binario
+        linea = texto[:texto.index("\x00")].count("\n") + 1
+        problemas.append(Problema(nombre, "texto sin caracteres nulos", fila=linea, encontrado=texto.splitlines()[linea - 1][:80]))
+        return None
     lector = csv.reader(io.StringIO(texto))
     try:
         filas = [(n, [c.strip() for c in fila]) for n, fila in enumerate(lector, start=1)]
