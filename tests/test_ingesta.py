@@ -84,7 +84,7 @@ class TestErroresDeEntrada:
     def test_meta_negativa(self, crudos_copia):
         _editar(crudos_copia, "pei/metas.csv", "IND.01.01.01,2023,11,", "IND.01.01.01,2023,-11,")
         p = _uno(crudos_copia)
-        assert p.columna == "logro_esperado" and p.fila == 4 and "mayor o igual a 0" in p.esperado
+        assert p.columna == "logro_esperado" and p.fila == 4 and "mayor o igual que 0" in p.esperado and "«Número»" in p.esperado
 
     def test_codigo_repetido(self, crudos_copia):
         _editar(crudos_copia, "pei/indicadores.csv", "IND.01.03.01,AEI.01.03", "IND.01.02.01,AEI.01.03")
@@ -102,7 +102,7 @@ class TestErroresDeEntrada:
         assert p.columna == "codigo_aei" and "no existe" in p.esperado and p.encontrado == "AEI.09.02"
 
     def test_unidad_desconocida(self, crudos_copia):
-        _editar(crudos_copia, "pei/indicadores.csv", ",Número,DSL,", ",Cantidad,DSL,")
+        _editar(crudos_copia, "pei/indicadores.csv", ",Número,DSL,", ",Kilos,DSL,")
         p = _uno(crudos_copia)
         assert p.columna == "unidad" and "«Número»" in p.esperado
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .vocabulario import ClaveBanda, Unidad
+from .vocabulario import ClaveBanda, Sentido, Unidad
 
 # --- Rutas (ancladas a la raíz del repositorio, nunca al directorio de trabajo) ---
 RAIZ = Path(__file__).resolve().parents[2]
@@ -133,8 +133,48 @@ BANDAS: tuple[Banda, ...] = (
 BANDA = {banda.clave: banda for banda in BANDAS}
 
 # --- Datos de entrada ---
-UNIDADES_INDICADOR = (Unidad.NUMERO, Unidad.PORCENTAJE)
-"""Unidades conocidas de los indicadores."""
+UNIDADES_INDICADOR = (Unidad.NUMERO, Unidad.CANTIDAD, Unidad.PORCENTAJE, Unidad.RATIO, Unidad.TASA, Unidad.INDICE,
+                      Unidad.TASA_DE_VARIACION)
+"""Las siete unidades de medida del aplicativo de CEPLAN."""
+
+
+@dataclass(frozen=True)
+class Rango:
+    """Valores admisibles de una unidad (metas y valores obtenidos). Supuestos a confirmar: docs/supuestos.md."""
+
+    minimo: float | None
+    maximo: float | None
+    entero: bool = False
+
+    def describir(self) -> str:
+        limites = ("entre " + _cifra(self.minimo) + " y " + _cifra(self.maximo) if self.maximo is not None
+                   else "mayor o igual que " + _cifra(self.minimo) if self.minimo is not None else "cualquier número")
+        return ("un número entero " if self.entero else "un número ") + limites.removeprefix("un número ")
+
+
+def _cifra(x: float) -> str:
+    return f"{x:g}"
+
+
+RANGO_POR_UNIDAD = {
+    Unidad.NUMERO: Rango(0, None, entero=True),  # conteos: enteros y no negativos
+    Unidad.CANTIDAD: Rango(0, None),
+    Unidad.PORCENTAJE: Rango(0, 100),
+    Unidad.RATIO: Rango(0, None),
+    Unidad.TASA: Rango(0, None),
+    Unidad.INDICE: Rango(0, None),
+    Unidad.TASA_DE_VARIACION: Rango(-100, None),  # una caída no pasa de −100%
+}
+
+FORMULAS_POR_SENTIDO = {
+    # Avance (%) sin redondear ni truncar, columna a columna. Supuestos a confirmar con la oficina de planeamiento:
+    # el material público de CEPLAN no da las fórmulas (docs/supuestos.md).
+    Sentido.ASCENDENTE: lambda valor, meta: valor / meta * 100,
+    # Menos es mejor: un valor en la meta o por debajo da 100% o más; un valor de 0 cumple cualquier meta positiva.
+    Sentido.DESCENDENTE: lambda valor, meta: (meta / valor * 100).where(valor > 0, TOPE_AVANCE),
+    # Mantener el nivel: se mide como ascendente (llegar a la meta es cumplirla).
+    Sentido.CONSTANTE: lambda valor, meta: valor / meta * 100,
+}
 
 UNIDADES_POI = (Unidad.NUMERO, Unidad.PORCENTAJE, Unidad.SOLES)
 """Unidades de las cifras agregadas del POI."""

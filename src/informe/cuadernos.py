@@ -35,7 +35,7 @@ def archivos_escritos(escritos: dict[str, Path], raiz: Path) -> pd.DataFrame:
 ENCABEZADOS = {
     "codigo_oei": "OEI", "codigo_aei": "AEI", "codigo_indicador": "Indicador", "indicador": "Nombre del indicador",
     "logro_esperado": "Logro esperado", "valor_obtenido": "Valor obtenido", "avance_pct": "Avance sin redondear (%)",
-    "avance": "Avance (%)", "avance_mostrado": "Avance", "banda": "Banda de avance", "critica": "¿Crítica?",
+    "avance": "Avance (%)", "avance_mostrado": "Avance", "sentido": "Sentido", "banda": "Banda de avance", "critica": "¿Crítica?",
     "fuera_de_plazo": "¿Fuera de plazo?", "estado": "Situación", "indicadores": "Indicadores",
     "indicadores_programados": "Indicadores programados", "numero_aei": "N° de AEI", "porcentaje_aei": "% de AEI",
     "etiqueta": "Banda", "aei": "AEI", "aei_pei": "AEI en el PEI", "aei_programadas": "AEI programadas",

@@ -14,6 +14,7 @@ import pandas as pd
 from babel.numbers import format_decimal
 
 from . import config
+from .vocabulario import Unidad
 
 _NUMEROS_EN_LETRAS = {
     0: "cero", 1: "uno", 2: "dos", 3: "tres", 4: "cuatro", 5: "cinco", 6: "seis",
@@ -67,11 +68,11 @@ def soles(valor: float) -> str:
 
 
 def valor_con_unidad(valor: float, unidad: str) -> str:
-    """Valor de un indicador tal como se lee en su tabla: «93%» o «1,700»."""
+    """Valor de un indicador tal como se lee en su tabla: «93%», «1,700», «−2.5%» (tasa de variación), «0.85» (ratio)."""
     if es_nulo(valor):
         return config.MARCA_ND
     texto = numero(valor)
-    return texto + "%" if unidad == "Porcentaje" else texto
+    return texto + "%" if unidad in (Unidad.PORCENTAJE, Unidad.TASA_DE_VARIACION) else texto
 
 
 def en_letras(n: int, femenino: bool = False) -> str:

@@ -29,11 +29,24 @@ class ClaveBanda(StrEnum):
 
 
 class Unidad(StrEnum):
-    """Unidad de medida de un indicador o de una cifra del POI."""
+    """Unidad de medida de un indicador (las siete del aplicativo de CEPLAN) o de una cifra del POI (Soles)."""
 
     NUMERO = "Número"
+    CANTIDAD = "Cantidad"
     PORCENTAJE = "Porcentaje"
+    RATIO = "Ratio"
+    TASA = "Tasa"
+    INDICE = "Índice"
+    TASA_DE_VARIACION = "Tasa de variación"
     SOLES = "Soles"
+
+
+class Sentido(StrEnum):
+    """Hacia dónde se mide el logro de un indicador (ver `config.FORMULAS_POR_SENTIDO`)."""
+
+    ASCENDENTE = "ascendente"  # más es mejor
+    DESCENDENTE = "descendente"  # menos es mejor (p. ej., una tasa de desnutrición)
+    CONSTANTE = "constante"  # mantener el nivel
 
 
 class Origen(StrEnum):

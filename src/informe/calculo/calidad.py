@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import config, formato
 from ..datos.ingesta import ruta_relativa
-from ..vocabulario import Unidad
+from ..vocabulario import Sentido, Unidad
 from . import desgloses as desg
 
 ESCALA_SOSPECHOSA = 0.2
@@ -45,6 +45,22 @@ def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, per
                 f"Los indicadores {', '.join(codigos)} tienen exactamente los mismos valores anuales "
                 f"({', '.join(formato.numero(v) for v in historia)}): ¿se copió un indicador en otro?",
             ))
+
+    # Un sentido declarado que contradice metas estrictamente monótonas (p. ej., «ascendente» con metas que bajan cada
+    # año): se mide como se declaró, pero se señala para que la oficina lo confirme.
+    if "sentido" in indicadores:
+        for _, fila in indicadores[indicadores["sentido"].fillna("").ne("")].iterrows():
+            propias = metas[(metas["codigo_indicador"] == fila["codigo_indicador"]) & metas["logro_esperado"].gt(0)].sort_values("anio")
+            serie = list(propias["logro_esperado"])
+            pasos = [b - a for a, b in zip(serie, serie[1:])]
+            opuesto = {Sentido.ASCENDENTE: all(p < 0 for p in pasos), Sentido.DESCENDENTE: all(p > 0 for p in pasos)}
+            if len(pasos) >= 2 and opuesto.get(fila["sentido"], False):
+                lista.append(_hallazgo(
+                    "sentido y metas no coinciden", archivo("pei/indicadores.csv"), [fila[fila_v]],
+                    f"{fila['codigo_indicador']} se declara {fila['sentido']}, pero sus metas "
+                    f"{'bajan' if fila['sentido'] == Sentido.ASCENDENTE else 'suben'} cada año "
+                    f"({' → '.join(formato.numero(m) for m in serie)}): confirme el sentido con el área responsable.",
+                ))
 
     unidades = indicadores.set_index("codigo_indicador")["unidad"]
     for codigo, propios in valores.groupby("codigo_indicador"):

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import config, formato
 from ..periodos import Periodo
-from ..vocabulario import ClaveBanda, Estado
+from ..vocabulario import ClaveBanda, Estado, Sentido
 
 CON_AVANCE, SIN_PROGRAMACION, SIN_DATO = Estado.CON_AVANCE, Estado.SIN_PROGRAMACION, Estado.SIN_DATO
 
@@ -29,9 +29,48 @@ def estados(valor: pd.Series, meta: pd.Series) -> pd.Series:
     return pd.Series(estado, index=valor.index, dtype=object)
 
 
-def avances(valor: pd.Series, meta: pd.Series, estado: pd.Series) -> pd.Series:
-    """Avance (%) = valor obtenido / logro esperado anual × 100, sin redondear ni truncar; NaN si no se calcula."""
-    return (valor / meta * 100).where(estado.eq(CON_AVANCE))
+def avances(valor: pd.Series, meta: pd.Series, estado: pd.Series, sentido: pd.Series | None = None) -> pd.Series:
+    """Avance (%) sin redondear ni truncar, con la fórmula del sentido de cada indicador (`config.FORMULAS_POR_SENTIDO`;
+    ascendente: valor obtenido / logro esperado anual × 100); NaN si no se calcula."""
+    sentido = pd.Series(str(Sentido.ASCENDENTE), index=valor.index) if sentido is None else sentido
+    resultado = pd.Series(np.nan, index=valor.index, dtype="float64")
+    for clave, formula in config.FORMULAS_POR_SENTIDO.items():
+        cuales = sentido.eq(str(clave))
+        if cuales.any():
+            resultado[cuales] = formula(valor[cuales], meta[cuales])
+    return resultado.where(estado.eq(CON_AVANCE))
+
+
+def inferir_sentido(metas: list[float]) -> Sentido | None:
+    """Sentido de un indicador por sus logros esperados anuales en orden (sin los vacíos ni los ceros, que son «sin
+    programación»): nunca bajan y suben alguna vez, ascendente; nunca suben y bajan alguna vez, descendente; todos
+    iguales (o uno solo), constante; suben y bajan, None: hay que declararlo.
+
+    >>> [str(inferir_sentido(m)) for m in ([1, 3, 11], [18, 15], [5, 5], [0, 4, 0])], inferir_sentido([1207, 1058, 1300])
+    (['ascendente', 'descendente', 'constante', 'constante'], None)
+    """
+    serie = [m for m in metas if m == m and m != 0]
+    pasos = [b - a for a, b in zip(serie, serie[1:])]
+    if all(p == 0 for p in pasos):
+        return Sentido.CONSTANTE
+    if all(p >= 0 for p in pasos):
+        return Sentido.ASCENDENTE
+    if all(p <= 0 for p in pasos):
+        return Sentido.DESCENDENTE
+    return None
+
+
+def sentidos(indicadores: pd.DataFrame, metas: pd.DataFrame) -> pd.Series:
+    """El sentido de cada indicador: el declarado o, si la celda está vacía, el inferido de sus metas (la ingesta ya
+    rechazó los que no se pueden inferir; si llega uno así, se mide como ascendente)."""
+    declarado = (indicadores["sentido"] if "sentido" in indicadores else pd.Series("", index=indicadores.index)).fillna("").astype(str)
+    if declarado.ne("").all():
+        return declarado
+    clave = [c for c in ("entidad", "codigo_indicador") if c in indicadores.columns and c in metas.columns]
+    por_indicador = metas.sort_values("anio").groupby(clave)["logro_esperado"].apply(list)
+    claves = pd.MultiIndex.from_frame(indicadores[clave]) if len(clave) > 1 else indicadores["codigo_indicador"]
+    inferido = [str(inferir_sentido(por_indicador.get(k, [])) or Sentido.ASCENDENTE) for k in claves]
+    return declarado.where(declarado.ne(""), pd.Series(inferido, index=indicadores.index))
 
 
 def publicados(avance_pct: pd.Series) -> pd.Series:
@@ -141,12 +180,15 @@ def tabla_indicadores(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.D
         [*entidad, "codigo_indicador", "valor_obtenido", "fuera_de_plazo", "_fila" if "_fila" in valores else "fila_origen"]
     ].rename(columns={"_fila": "fila_valor", "fila_origen": "fila_valor"})
     clave = [*entidad, "codigo_indicador"]
+    indicadores = indicadores.assign(sentido=sentidos(indicadores, tablas["metas"]))
     tabla = indicadores.merge(metas, on=clave, how="left").merge(valores, on=clave, how="left")
     tabla["fuera_de_plazo"] = tabla["fuera_de_plazo"].fillna(False).astype(bool)
+    tabla["estado"] = estados(tabla["valor_obtenido"], tabla["logro_esperado"])
+    tabla["avance_pct"] = avances(tabla["valor_obtenido"], tabla["logro_esperado"], tabla["estado"], tabla["sentido"])
     tabla = _agregar_avance(tabla, config.umbrales(periodo).aei_critica)
     tabla["truncado"] = tabla["avance_pct"].gt(config.TOPE_AVANCE)
     columnas = [
-        *entidad, "codigo_oei", "codigo_aei", "codigo_indicador", "indicador", "unidad", "responsable", "fuente_seguimiento",
+        *entidad, "codigo_oei", "codigo_aei", "codigo_indicador", "indicador", "unidad", "sentido", "responsable", "fuente_seguimiento",
         "logro_esperado", "valor_obtenido", "fuera_de_plazo", "estado", "avance_pct", "avance", "truncado",
         "avance_mostrado", "banda", "critica", "fila_meta", "fila_valor",
     ]
@@ -254,8 +296,10 @@ def historial(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.DataFrame
     valores = pd.concat([anteriores, actual])[["codigo_indicador", "anio", "periodo", "valor_obtenido"]]
     tabla = metas.merge(valores, on=["codigo_indicador", "anio"], how="left")
     tabla["anio"] = tabla["anio"].astype(int)
+    sentido = dict(zip(tablas["indicadores"]["codigo_indicador"], sentidos(tablas["indicadores"], tablas["metas"])))
     tabla["estado"] = estados(tabla["valor_obtenido"], tabla["logro_esperado"])
-    tabla["avance_pct"] = avances(tabla["valor_obtenido"], tabla["logro_esperado"], tabla["estado"])
+    tabla["avance_pct"] = avances(tabla["valor_obtenido"], tabla["logro_esperado"], tabla["estado"],
+                                  tabla["codigo_indicador"].map(sentido).fillna(str(Sentido.ASCENDENTE)))
     tabla["avance"] = publicados(tabla["avance_pct"])
     return tabla.sort_values(["codigo_indicador", "anio"]).reset_index(drop=True)
 

@@ -24,7 +24,7 @@ COLUMNAS_INDICADORES = [
     "codigo_aei", "codigo_indicador", "indicador", "unidad", "responsable", "logro_esperado", "valor_obtenido",
     "avance_pct", "avance_mostrado", "banda", "critica", "estado", "truncado", "fuera_de_plazo",
     # Para la redacción y los auditores: de qué OEI es, quién informa, el avance publicado y de qué filas sale.
-    "codigo_oei", "fuente_seguimiento", "avance", "fila_meta", "fila_valor",
+    "codigo_oei", "fuente_seguimiento", "avance", "fila_meta", "fila_valor", "sentido",
 ]
 TABLAS, CIFRAS = config.TABLAS_PEI, config.CIFRAS_PEI
 FIGURA_AVANCE_AEI = "avance_aei"

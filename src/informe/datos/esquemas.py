@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import config
-from ..vocabulario import ConceptoPOI
+from ..vocabulario import ConceptoPOI, Sentido
 
 PATRON_OEI = r"^OEI\.[0-9]{2}$"
 PATRON_AEI = r"^AEI\.[0-9]{2}\.[0-9]{2}$"
@@ -32,6 +32,7 @@ class Columna:
     maximo: float | None = None
     acepta_nd: bool = False  # la celda puede decir «ND» (sin dato)
     unica: bool = False
+    puede_faltar: bool = False  # la columna entera es opcional en el encabezado (se lee como vacía)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ INDICADORES = Esquema(
         Columna("responsable", requerida=False),
         Columna("fuente_seguimiento", requerida=False),
         _fuente(),
+        # Vacío: se infiere de las metas anuales (ver `calculo.indicadores.inferir_sentido`).
+        Columna("sentido", requerida=False, valores=tuple(str(x) for x in Sentido), puede_faltar=True),
     ),
     referencias={"codigo_aei": "aei.codigo_aei"},
     descripcion="Indicadores del PEI: uno o más por AEI.",
@@ -98,7 +101,8 @@ METAS = Esquema(
     (
         Columna("codigo_indicador", patron=PATRON_INDICADOR, forma="IND.OO.NN.KK"),
         Columna("anio", tipo="entero", minimo=2000, maximo=2100),
-        Columna("logro_esperado", tipo="numero", requerida=False, minimo=0),
+        # Sin mínimo aquí: lo que admite cada cifra depende de la unidad de su indicador (config.RANGO_POR_UNIDAD).
+        Columna("logro_esperado", tipo="numero", requerida=False),
         _fuente(),
     ),
     clave=("codigo_indicador", "anio"),
@@ -111,7 +115,7 @@ VALORES = Esquema(
     (
         Columna("codigo_indicador", patron=PATRON_INDICADOR, forma="IND.OO.NN.KK"),
         Columna("periodo", patron=PATRON_PERIODO, forma="AAAA-I o AAAA-II (por ejemplo, 2023-I)"),
-        Columna("valor_obtenido", tipo="numero", minimo=0, acepta_nd=True),
+        Columna("valor_obtenido", tipo="numero", acepta_nd=True),  # rango: según la unidad del indicador
         Columna("fuera_de_plazo", tipo="si_no"),
         _fuente(),
     ),

@@ -157,7 +157,8 @@ def _tabla(filas: list[tuple[int, list[str]]], esquema: Esquema, nombre: str, pr
         return None
     _, encabezado = filas[0]
     esperadas = esquema.nombres_columnas
-    faltan = [c for c in esperadas if c not in encabezado]
+    opcionales = {c.nombre for c in esquema.columnas if c.puede_faltar}
+    faltan = [c for c in esperadas if c not in encabezado and c not in opcionales]
     sobran = [c for c in encabezado if c not in esperadas]
     for col in faltan:
         parecida = difflib.get_close_matches(col, sobran, n=1)
@@ -181,7 +182,10 @@ def _tabla(filas: list[tuple[int, list[str]]], esquema: Esquema, nombre: str, pr
             continue
         registros.append(dict(zip(encabezado, fila)))
         lineas.append(n)
-    tabla = pd.DataFrame(registros, columns=encabezado, dtype=object)[esperadas]
+    tabla = pd.DataFrame(registros, columns=encabezado, dtype=object)
+    for columna in opcionales - set(encabezado):
+        tabla[columna] = ""
+    tabla = tabla[esperadas]
     tabla.insert(0, "fila_origen", lineas)
     return tabla
 
@@ -353,6 +357,9 @@ def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, st
                     f"{nombres['metas']}: falta esa fila o el plan no tiene ese periodo",
                     int(fila["fila_origen"]), "periodo", fila["periodo"],
                 ))
+    if indicadores is not None and metas is not None:
+        _validar_sentidos(indicadores, metas, nombres, problemas)
+        _validar_rangos(indicadores, {"metas": (metas, "logro_esperado"), "valores": (valores, "valor_obtenido")}, nombres, problemas)
     actividades = tablas.get("poi_actividades")
     if actividades is not None:
         for _, fila in actividades.iterrows():
@@ -363,6 +370,48 @@ def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, st
                     "la actividad necesita la meta física programada y ejecutada, o al menos el avance declarado",
                     int(fila["fila_origen"]), "avance_declarado_pct",
                 ))
+
+
+def _validar_sentidos(indicadores: pd.DataFrame, metas: pd.DataFrame, nombres: dict[str, str], problemas: list[Problema]) -> None:
+    """Un indicador sin sentido declarado cuyas metas suben y bajan no se puede medir: hay que declararlo."""
+    from ..calculo.indicadores import inferir_sentido
+
+    por_indicador = metas.sort_values("anio").groupby("codigo_indicador")[["anio", "logro_esperado"]]
+    for _, fila in indicadores[indicadores["sentido"].eq("")].iterrows():
+        if fila["codigo_indicador"] not in por_indicador.groups:
+            continue
+        propias = por_indicador.get_group(fila["codigo_indicador"])
+        if inferir_sentido(list(propias["logro_esperado"])) is None:
+            serie = ", ".join(f"{int(a)}: {formato_numero(m)}" for a, m in zip(propias["anio"], propias["logro_esperado"]))
+            problemas.append(Problema(
+                nombres["indicadores"], "el sentido declarado (ascendente, descendente o constante): sus metas suben y bajan, "
+                "y no permiten inferirlo", int(fila["fila_origen"]), "sentido", f"vacío; metas {serie}",
+            ))
+
+
+def _validar_rangos(indicadores: pd.DataFrame, tablas: dict, nombres: dict[str, str], problemas: list[Problema]) -> None:
+    """Cada meta y cada valor dentro de lo que admite la unidad de su indicador (`config.RANGO_POR_UNIDAD`)."""
+    unidad = dict(zip(indicadores["codigo_indicador"], indicadores["unidad"]))
+    ya_dichos = {(p.archivo, p.fila, p.columna) for p in problemas}  # una celda ya rechazada por su esquema no se repite
+    for clave, (tabla, columna) in tablas.items():
+        if tabla is None:
+            continue
+        for _, fila in tabla.iterrows():
+            rango = config.RANGO_POR_UNIDAD.get(unidad.get(fila["codigo_indicador"]))
+            valor = fila[columna]
+            if rango is None or valor != valor or (nombres[clave], int(fila["fila_origen"]), columna) in ya_dichos:
+                continue
+            fuera = ((rango.minimo is not None and valor < rango.minimo) or (rango.maximo is not None and valor > rango.maximo)
+                     or (rango.entero and valor != int(valor)))
+            if fuera:
+                problemas.append(Problema(
+                    nombres[clave], f"{rango.describir()}, lo que admite la unidad «{unidad[fila['codigo_indicador']]}» del "
+                    f"indicador {fila['codigo_indicador']}", int(fila["fila_origen"]), columna, formato_numero(valor),
+                ))
+
+
+def formato_numero(valor: float) -> str:
+    return str(int(valor)) if float(valor).is_integer() else f"{valor:g}"
 
 
 def _validar_completitud(tablas, nombres, periodo: Periodo, problemas: list[Problema], avisos: list[str]) -> None:

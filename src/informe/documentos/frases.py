@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from .. import config, formato
-from ..vocabulario import Estado, Unidad
+from ..vocabulario import Estado, Sentido, Unidad
 from .texto import enumerar, minuscula_inicial, oracion
 from .texto import escapar as e
 
@@ -21,8 +21,14 @@ def formula_avance(fila) -> str:
         return f"Logro esperado {formato.numero(fila['logro_esperado'])}: sin programación, no se calcula avance."
     if fila["estado"] == Estado.SIN_DATO:
         return "Valor obtenido ND: no se calcula avance."
-    calculo = (f"{formato.numero(fila['valor_obtenido'])} ÷ {formato.numero(fila['logro_esperado'])} × 100 = "
-               f"{formato.numero(fila['avance_pct'])}%")
+    if fila.get("sentido") == Sentido.DESCENDENTE:  # menos es mejor: logro esperado ÷ valor obtenido
+        if fila["valor_obtenido"] == 0:
+            return f"Valor obtenido 0 en un indicador descendente: cumple el logro esperado ({formato.porcentaje(fila['avance_pct'])})."
+        calculo = (f"{formato.numero(fila['logro_esperado'])} ÷ {formato.numero(fila['valor_obtenido'])} × 100 = "
+                   f"{formato.numero(fila['avance_pct'])}% (indicador descendente)")
+    else:
+        calculo = (f"{formato.numero(fila['valor_obtenido'])} ÷ {formato.numero(fila['logro_esperado'])} × 100 = "
+                   f"{formato.numero(fila['avance_pct'])}%")
     if fila["avance_pct"] > config.TOPE_AVANCE:
         calculo += f" (se muestra {formato.porcentaje(config.TOPE_AVANCE)})"
     return calculo + "."
@@ -79,6 +85,13 @@ def frase_indicador(fila: pd.Series, periodo, enlace: str = "", nombrar: bool = 
         return (f"{sujeto[:1].upper() + sujeto[1:]} no cuenta con dato para el {periodo.nombre} (ND), por lo que no se calcula su avance "
                 f"respecto del logro esperado anual de {meta}.")
     avance_pct = fila["avance_pct"]
+    if fila.get("sentido") == Sentido.DESCENDENTE:  # menos es mejor: «redujo … a 15, por debajo de la meta de 18»
+        avance = trazable(fila["avance_mostrado"], formula_avance(fila), enlace) if "fila_valor" in fila else fila["avance_mostrado"]
+        if fila["avance"] >= config.TOPE_AVANCE:
+            relacion = "igual a" if fila["valor_obtenido"] == fila["logro_esperado"] else "por debajo de"
+            return f"{corte}, {sujeto} se redujo a {valor}, {relacion} la meta de {meta} para el año: cumplió el logro esperado."
+        return (f"{corte}, {sujeto} llegó a {valor}, por encima de la meta de {meta} que debe alcanzar (aquí menos es mejor), "
+                f"lo que representa un avance de {avance}.")
     if avance_pct > config.TOPE_AVANCE:
         return (f"{corte}, {sujeto} obtuvo un valor de {valor}, superior al logro esperado anual de {meta}. "
                 f"El avance se presenta como {formato.porcentaje(config.TOPE_AVANCE)}; sin truncar, equivale a "

@@ -1,0 +1,90 @@
+"""El método como lo define CEPLAN: el sentido de cada indicador (declarado o inferido de sus metas), su fórmula y
+su frase, y las siete unidades con su rango admisible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from informe.datos import ingesta
+from informe.periodos import Periodo
+
+PERIODO = Periodo.desde_texto("2023-I")
+
+
+def _editar(crudos: Path, relativo: str, viejo: str, nuevo: str) -> None:
+    ruta = crudos / relativo
+    texto = ruta.read_text(encoding="utf-8")
+    assert viejo in texto, f"la prueba no encontró «{viejo}» en {relativo}"
+    ruta.write_text(texto.replace(viejo, nuevo, 1), encoding="utf-8")
+
+
+def _declarar(crudos: Path, codigo: str, sentido: str) -> None:
+    ruta = crudos / "pei" / "indicadores.csv"
+    lineas = ruta.read_text(encoding="utf-8").splitlines()
+    lineas = [linea.rsplit(",", 1)[0] + f",{sentido}" if linea.startswith(codigo + ",") else linea for linea in lineas]
+    ruta.write_text("\n".join(lineas) + "\n", encoding="utf-8")
+
+
+def _problemas(crudos: Path) -> list[ingesta.Problema]:
+    with pytest.raises(ingesta.ErrorDeDatos) as error:
+        ingesta.leer_crudos(PERIODO, crudos)
+    return error.value.problemas
+
+
+class TestSentido:
+    def test_descendente_se_mide_al_reves_y_se_dice_al_reves(self, crudos_copia, calcular):
+        # IND.01.01.01: meta 2023 de 11; valor 8. Si menos es mejor, 8 está por debajo de la meta: la cumple.
+        _declarar(crudos_copia, "IND.01.01.01", "descendente")
+        res = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia)
+        fila = res.indicadores.set_index("codigo_indicador").loc["IND.01.01.01"]
+        assert fila["sentido"] == "descendente" and fila["avance_pct"] == pytest.approx(11 / 8 * 100) and fila["avance_mostrado"] == "100.0%"
+        assert "se redujo a 8, por debajo de la meta de 11 para el año: cumplió el logro esperado" in res.html()
+
+    def test_descendente_con_valor_cero_cumple_la_meta(self, crudos_copia, calcular):
+        _declarar(crudos_copia, "IND.03.04.01", "descendente")  # meta 10, valor 0
+        res = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia)
+        assert res.indicadores.set_index("codigo_indicador").loc["IND.03.04.01", "avance_mostrado"] == "100.0%"
+
+    def test_sin_declarar_se_infiere_de_las_metas(self, crudos_copia, calcular):
+        # IND.01.01.01 tiene metas 1 → 3 → 11 (ascendente); al revés, 11 → 3 → 1, sin declarar, se infiere descendente.
+        _declarar(crudos_copia, "IND.01.01.01", "")
+        for anio, viejo, nuevo in ((2021, 1, 11), (2023, 11, 1)):
+            _editar(crudos_copia, "pei/metas.csv", f"IND.01.01.01,{anio},{viejo},", f"IND.01.01.01,{anio},{nuevo},")
+        res = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia)
+        assert res.indicadores.set_index("codigo_indicador").loc["IND.01.01.01", "sentido"] == "descendente"
+
+    def test_metas_que_suben_y_bajan_sin_sentido_declarado_se_rechazan(self, crudos_copia):
+        _declarar(crudos_copia, "IND.02.03.01", "")  # sus metas: 633 → 648 → 550
+        problemas = [p for p in _problemas(crudos_copia) if p.columna == "sentido"]
+        assert len(problemas) == 1 and problemas[0].archivo.endswith("pei/indicadores.csv")
+        assert "suben y bajan" in problemas[0].esperado and "metas 2021:" in problemas[0].encontrado
+
+    def test_un_sentido_desconocido_se_rechaza(self, crudos_copia):
+        _declarar(crudos_copia, "IND.01.01.01", "hacia_arriba")
+        problemas = [p for p in _problemas(crudos_copia) if p.columna == "sentido"]
+        assert problemas and "«ascendente»" in problemas[0].esperado
+
+    def test_el_sentido_declarado_que_contradice_las_metas_es_un_hallazgo(self, calcular):
+        res = calcular(ingesta.leer_crudos(PERIODO), "2023-I")
+        señalados = res.hallazgos[res.hallazgos["tipo"] == "sentido y metas no coinciden"]["descripcion"]
+        assert any(d.startswith("IND.02.01.01 se declara ascendente, pero sus metas bajan") for d in señalados)
+        assert any(d.startswith("IND.03.01.01 se declara ascendente") for d in señalados)
+        # y se mide como se declaró: las cifras del MRE no cambian
+        assert res.indicadores.set_index("codigo_indicador").loc["IND.03.01.01", "avance_mostrado"] == "52.3%"
+
+
+class TestUnidades:
+    @pytest.mark.parametrize("unidad, valor, admite", [
+        ("Porcentaje", "120", False), ("Porcentaje", "99.5", True), ("Número", "2.5", False), ("Cantidad", "2.5", True),
+        ("Tasa de variación", "-5", True), ("Tasa de variación", "-150", False), ("Índice", "-1", False), ("Ratio", "0.85", True),
+    ])
+    def test_cada_unidad_con_su_rango(self, crudos_copia, unidad, valor, admite):
+        _editar(crudos_copia, "pei/indicadores.csv", ",Número,DSL,", f",{unidad},DSL,")  # IND.01.01.01
+        _editar(crudos_copia, "pei/valores.csv", "IND.01.01.01,2023-I,8,", f"IND.01.01.01,2023-I,{valor},")
+        if admite:
+            ingesta.leer_crudos(PERIODO, crudos_copia)
+            return
+        problemas = [p for p in _problemas(crudos_copia) if p.columna == "valor_obtenido"]
+        assert len(problemas) == 1 and f"unidad «{unidad}»" in problemas[0].esperado and problemas[0].fila == 4
