@@ -88,3 +88,36 @@ class TestUnidades:
             return
         problemas = [p for p in _problemas(crudos_copia) if p.columna == "valor_obtenido"]
         assert len(problemas) == 1 and f"unidad «{unidad}»" in problemas[0].esperado and problemas[0].fila == 4
+
+
+class TestPOI:
+    def _actividades_completas(self, crudos: Path) -> None:
+        """Las 14 actividades del MRE con metas y presupuesto sintéticos (datos de prueba, no reales)."""
+        import csv
+        import io
+
+        ruta = crudos / "periodos" / "2023-I" / "poi_actividades.csv"
+        filas = list(csv.DictReader(io.StringIO(ruta.read_text(encoding="utf-8"))))
+        for i, fila in enumerate(filas):
+            fila.update(meta_fisica_programada="10", meta_fisica_ejecutada=str(i % 11), avance_declarado_pct="", pim="1000",
+                        ejecutado=str(100 * (i % 10)))
+        salida = io.StringIO()
+        escritor = csv.DictWriter(salida, fieldnames=list(filas[0]), lineterminator="\n")
+        escritor.writeheader()
+        escritor.writerows(filas)
+        ruta.write_text(salida.getvalue(), encoding="utf-8")
+
+    def test_con_el_archivo_completo_el_poi_se_calcula_y_el_informe_lo_dice(self, crudos_copia, calcular):
+        self._actividades_completas(crudos_copia)
+        _editar(crudos_copia, "periodos/2023-I/informe.toml", "[notas]", "poi_completo = true\n\n[notas]")
+        res = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia)
+        assert {str(c.origen) for c in res.resumen_poi.values()} == {"calculado"}
+        assert res.resumen_poi["total_actividades"].valor == 14
+        assert res.resumen_poi["ejecucion_financiera_pct_pim"].valor == pytest.approx(sum(100 * (i % 10) for i in range(14)) / 14000 * 100)
+        assert "Cifras del POI calculadas a partir de las 14 actividades" in res.html()
+
+    def test_sin_decirlo_y_con_menos_actividades_que_las_declaradas_se_usan_las_declaradas(self, crudos_copia, calcular):
+        self._actividades_completas(crudos_copia)  # 14 con metas, pero el POI declara 421
+        res = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia)
+        assert {str(c.origen) for c in res.resumen_poi.values()} == {"declarado"}
+        assert "Cifras del POI declaradas por la entidad" in res.html()

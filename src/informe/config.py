@@ -22,7 +22,7 @@ DIR_CUADERNOS = RAIZ / "notebooks"
 # --- Lo que lee y escribe cada etapa (nombres de archivo; `ejecucion.etapas` decide con ellos qué re-ejecutar) ---
 PROCESADOS_PEI = ("oei.csv", "aei.csv", "indicadores.csv", "metas.csv", "valores.csv", "desgloses.csv")
 """Tablas validadas que lee el cálculo del PEI (cuaderno 2)."""
-PROCESADOS_POI = ("metas.csv", "poi_actividades.csv", "poi_resumen_declarado.csv", "cifras_publicadas.csv")
+PROCESADOS_POI = ("metas.csv", "poi_actividades.csv", "poi_resumen_declarado.csv", "cifras_publicadas.csv", "metadatos.json")
 """Tablas validadas que lee el cálculo del POI y la verificación (cuaderno 3)."""
 PROCESADOS_INFORME = ("recomendaciones.csv", "anexos.csv", "textos.json", "destacados.json", "metadatos.json", "leidos.json")
 """Lo que la redacción (cuaderno 4) toma de la ingesta: textos, tablas de texto y la procedencia."""

@@ -69,15 +69,17 @@ class Cifra:
         return not formato.es_nulo(self.valor)
 
 
-def resumen_poi(actividades: pd.DataFrame, declarado: pd.DataFrame | None) -> dict[str, Cifra]:
-    """Agregados del POI. Se calculan si el archivo de actividades está completo; si no, se declaran."""
+def resumen_poi(actividades: pd.DataFrame, declarado: pd.DataFrame | None, completo_declarado: bool = False) -> dict[str, Cifra]:
+    """Agregados del POI. Se calculan si el archivo de actividades está completo (trae tantas actividades como el
+    total que declara la entidad, o el periodo dice `poi_completo = true`) y cada una tiene sus metas; si no, se
+    toman los declarados."""
     declarados = {} if declarado is None else dict(zip(declarado["concepto"], declarado["valor"]))
     unidades = {} if declarado is None else dict(zip(declarado["concepto"], declarado["unidad"]))
     total_declarado = declarados.get(ConceptoPOI.TOTAL_ACTIVIDADES)
     completo = (
         len(actividades) > 0
         and (actividades["origen_ejecucion"] == CALCULADO).all()
-        and (total_declarado is None or len(actividades) == total_declarado)
+        and (completo_declarado or total_declarado is None or len(actividades) == total_declarado)
     )
     con_pim = actividades["pim"].gt(0).all() and actividades["ejecutado"].notna().all() if len(actividades) else False
 

@@ -67,7 +67,8 @@ def calcular(datos: DatosCrudos, periodo: Periodo, dir_tablas: Path) -> Resultad
     t = datos.tablas
     actividades = act.tabla_actividades(t.get("poi_actividades", _actividades_vacias()), del_pei["aei"],
                                         config.umbrales(periodo).actividad_critica)
-    resumen = act.resumen_poi(actividades, t.get("poi_resumen_declarado"))
+    completo = bool(datos.metadatos.get("periodo", {}).get("poi_completo", False))
+    resumen = act.resumen_poi(actividades, t.get("poi_resumen_declarado"), completo)
     contraste = None
     if "cifras_publicadas" in t:
         base = verificacion.Resultados(

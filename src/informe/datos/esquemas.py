@@ -238,7 +238,9 @@ ROLES_DE_APROBACION = {"elaborado": "Elaborado por", "revisado": "Revisado por",
 LIMITE_BYTES = {".csv": 20 * 1024 * 1024, ".xlsx": 20 * 1024 * 1024, ".md": 1024 * 1024, ".toml": 256 * 1024}
 """Tamaño máximo de cada archivo crudo, por extensión: se comprueba antes de leerlo (ver data/raw/README.md)."""
 CLAVES_OPCIONALES_ENTIDAD = {"aprobacion": dict, "logo": str}
-CLAVES_OPCIONALES_PERIODO = {"aprobacion": dict, "notas": dict}
+CLAVES_OPCIONALES_PERIODO = {"aprobacion": dict, "notas": dict, "poi_completo": bool}
+"""`poi_completo = true` dice que poi_actividades.csv trae todas las actividades del POI aunque no haya un total
+declarado con qué compararlo: entonces todas las cifras del POI se calculan desde las actividades."""
 NOTAS_DEL_PERIODO = ("poi", "pei", "guia")
 """Las notas al pie del resumen ejecutivo que admite `[notas]` de informe.toml."""
 FIRMAS_DE_IMAGEN = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}

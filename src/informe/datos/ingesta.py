@@ -485,7 +485,7 @@ def _validar_marcadores(texto: str, nombre: str, tablas: dict[str, pd.DataFrame]
         problemas.extend(error.problemas)
 
 
-NOMBRES_DE_TIPO = {str: "un texto entre comillas", dict: "una tabla [sección]"}
+NOMBRES_DE_TIPO = {str: "un texto entre comillas", dict: "una tabla [sección]", bool: "true o false (sin comillas)"}
 
 
 def _solo_archivos_comunes(dir_crudos: Path) -> list[Problema]:

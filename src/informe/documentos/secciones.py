@@ -75,7 +75,12 @@ def _nota_declaradas(doc: Documento) -> str:
     """Una sola nota al pie por párrafo para las cifras del POI que declaró la entidad (no una marca por cifra)."""
     poi = doc.res.resumen_poi
     if not any(c.origen == Origen.DECLARADO and c.disponible for c in poi.values()):
-        return ""
+        if not any(c.disponible for c in poi.values()):
+            return ""
+        return seguro(nota_al_pie(  # el informe dice de dónde salen sus cifras del POI, también cuando las calcula
+            f"Cifras del POI calculadas a partir de las {doc.res.cifras_poi['actividades_registradas']} actividades operativas e "
+            "inversiones del reporte de seguimiento; la ejecución física es el promedio de la ejecución de cada actividad."
+        ))
     return seguro(nota_al_pie(
         "Cifras del POI declaradas por la entidad en su reporte de seguimiento: los datos de actividades disponibles "
         f"({doc.res.cifras_poi['actividades_registradas']} de {_cifra(poi[ConceptoPOI.TOTAL_ACTIVIDADES])}) no permiten recalcularlas."
