@@ -121,3 +121,31 @@ class TestPOI:
         res = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia)
         assert {str(c.origen) for c in res.resumen_poi.values()} == {"declarado"}
         assert "Cifras del POI declaradas por la entidad" in res.html()
+
+
+class TestFormulas:
+    """Cada fórmula en casos calculados a mano: sobrecumplimiento, cero e igualdad."""
+
+    @pytest.mark.parametrize("sentido, valor, meta, esperado", [
+        ("ascendente", 8, 11, 8 / 11 * 100), ("ascendente", 15, 10, 150.0), ("ascendente", 0, 10, 0.0), ("ascendente", 10, 10, 100.0),
+        ("descendente", 15, 18, 120.0), ("descendente", 0, 18, 100.0), ("descendente", 18, 18, 100.0), ("descendente", 20, 10, 50.0),
+        ("constante", 5, 5, 100.0), ("constante", 6, 5, 120.0), ("constante", 0, 5, 0.0),
+    ])
+    def test_avance_por_sentido(self, sentido, valor, meta, esperado):
+        import pandas as pd
+
+        from informe.calculo import indicadores as ind
+
+        v, m = pd.Series([float(valor)]), pd.Series([float(meta)])
+        estado = ind.estados(v, m)
+        assert ind.avances(v, m, estado, pd.Series([sentido])).iloc[0] == pytest.approx(esperado)
+
+    @pytest.mark.parametrize("metas, esperado", [
+        ([1, 3, 11], "ascendente"), ([15, 15, 17], "ascendente"), ([18, 16, 15], "descendente"), ([9, 9, 8], "descendente"),
+        ([5, 5, 5], "constante"), ([7], "constante"), ([0, 4, 4], "constante"), ([633, 648, 550], None),
+    ])
+    def test_inferencia_del_sentido(self, metas, esperado):
+        from informe.calculo.indicadores import inferir_sentido
+
+        resultado = inferir_sentido(metas)
+        assert (str(resultado) if resultado else None) == esperado
