@@ -72,3 +72,31 @@ def calcular(tmp_path):
     """calcular(datos, periodo[, dir_crudos]) → `Calculo` en una carpeta temporal nueva cada vez."""
     contador = iter(range(1000))
     return lambda datos, periodo, dir_crudos=None: Calculo(datos, periodo, tmp_path / f"calculo-{next(contador)}", dir_crudos)
+
+
+def editar(crudos: Path, relativo: str, viejo: str, nuevo: str, veces: int = 1) -> None:
+    """Reemplaza un texto en un archivo de una copia de data/raw (la prueba falla si no lo encuentra)."""
+    ruta = crudos / relativo
+    texto = ruta.read_text(encoding="utf-8")
+    assert viejo in texto, f"la prueba no encontró «{viejo}» en {relativo}"
+    ruta.write_text(texto.replace(viejo, nuevo, veces), encoding="utf-8")
+
+
+def a_excel(ruta_csv: Path, hojas_previas: tuple[str, ...] = ()) -> Path:
+    """Convierte un CSV de la copia en .xlsx con los datos en la hoja «Datos» (datos de prueba, no reales)."""
+    import csv
+
+    import openpyxl
+
+    libro = openpyxl.Workbook()
+    libro.remove(libro.active)
+    for nombre in hojas_previas:
+        libro.create_sheet(nombre)
+    hoja = libro.create_sheet("Datos")
+    with ruta_csv.open(encoding="utf-8") as f:
+        for fila in csv.reader(f):
+            hoja.append([float(c) if c.replace(".", "", 1).isdigit() else c for c in fila])
+    destino = ruta_csv.with_suffix(".xlsx")
+    libro.save(destino)
+    ruta_csv.unlink()
+    return destino

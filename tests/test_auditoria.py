@@ -127,7 +127,7 @@ def test_falla_nombrando_cada_archivo_entregado_que_no_corresponde(aprobado_copi
     (aprobado_copia / "tablas" / "extra.csv").write_text("a\n1\n", encoding="utf-8")
     (aprobado_copia / "leeme.txt").write_text("agregado a mano\n", encoding="utf-8")
     cuaderno = aprobado_copia / "notebooks" / "03_actividades_criticas.ipynb"
-    cuaderno.write_text(cuaderno.read_text(encoding="utf-8").replace('dir_crudos = \\"\\"', 'dir_crudos = \\"/tmp/otra-copia/raw\\"', 1),
+    cuaderno.write_text(cuaderno.read_text(encoding="utf-8").replace('dir_crudos = \\"\\"', 'dir_crudos = \\"otra-copia-de-los-datos/raw\\"', 1),
                         encoding="utf-8")
 
     resultado = auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent)
@@ -139,7 +139,7 @@ def test_falla_nombrando_cada_archivo_entregado_que_no_corresponde(aprobado_copi
     assert "- tablas/extra.csv: está en el informe aprobado y la re-ejecución no lo produjo" in mensaje
     assert "- leeme.txt: no es una salida del informe" in mensaje
     assert "- notebooks/03_actividades_criticas.ipynb: se ejecutó con parámetros que no son los del repositorio: " \
-           "dir_crudos = '/tmp/otra-copia/raw'" in mensaje
+           "dir_crudos = 'otra-copia-de-los-datos/raw'" in mensaje
     # Lo derivado de lo alterado también se acusa (el PDF de la nota editada, el HTML del cuaderno editado)...
     assert "- nota-tecnica.pdf: no es el que se obtiene de nota-tecnica.html aprobado" in mensaje
     assert "- notebooks/03_actividades_criticas.html: no es el que se obtiene" in mensaje

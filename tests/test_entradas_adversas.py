@@ -9,18 +9,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import huellas
+from conftest import a_excel, editar, huellas
 
 from informe import config
 from informe.datos.errores import ErrorDeDatos
 from informe.ejecucion import pipeline
-
-
-def _reemplazar(crudos: Path, relativo: str, viejo: str, nuevo: str) -> None:
-    ruta = crudos / relativo
-    texto = ruta.read_text(encoding="utf-8")
-    assert viejo in texto, f"la prueba no encontró «{viejo}» en {relativo}"
-    ruta.write_text(texto.replace(viejo, nuevo, 1), encoding="utf-8")
 
 
 def _enlace_a_un_archivo_de_fuera(crudos: Path) -> None:
@@ -58,21 +51,14 @@ def _archivo_enorme(crudos: Path) -> None:
 
 def _metas_en_excel(crudos: Path, cambiar) -> None:
     """pei/metas.csv pasado a .xlsx (datos de prueba) y alterado en su celda de la meta 2023 de IND.01.01.01."""
-    import csv as _csv
-
     import openpyxl
 
-    origen = crudos / "pei" / "metas.csv"
-    libro = openpyxl.Workbook()
-    hoja = libro.active
-    hoja.title = "Datos"
-    with origen.open(encoding="utf-8") as f:
-        for fila in _csv.reader(f):
-            hoja.append([float(c) if c.replace(".", "", 1).isdigit() else c for c in fila])
+    ruta = a_excel(crudos / "pei" / "metas.csv")
+    libro = openpyxl.load_workbook(ruta)
+    hoja = libro["Datos"]
     fila = next(c.row for c in hoja["A"] if c.value == "IND.01.01.01" and hoja.cell(c.row, 2).value == 2023)
     cambiar(libro, hoja, hoja.cell(fila, 3))
-    libro.save(origen.with_suffix(".xlsx"))
-    origen.unlink()
+    libro.save(ruta)
 
 
 def _formula_sin_valor(libro, hoja, celda):
@@ -102,39 +88,39 @@ CASOS = {
     "tubería en data/raw": (_tuberia, "pei/tuberia.csv", "tubería"),
     "celda de más de 131 072 caracteres": (_celda_enorme, "periodos/2023-I/recomendaciones.csv", "comilla"),
     "archivo más grande que su límite": (_archivo_enorme, "periodos/2023-I/textos/genero.md", "hasta 1,024 KB"),
-    "meta diminuta (1e-320)": (lambda c: _reemplazar(c, "pei/metas.csv", "IND.01.01.01,2023,11,", "IND.01.01.01,2023,1e-320,"),
+    "meta diminuta (1e-320)": (lambda c: editar(c, "pei/metas.csv", "IND.01.01.01,2023,11,", "IND.01.01.01,2023,1e-320,"),
                                "pei/metas.csv", "cifras 0-9"),
-    "meta casi cero escrita con cifras": (lambda c: _reemplazar(c, "pei/metas.csv", "IND.01.01.01,2023,11,", "IND.01.01.01,2023,0.00000001,"),
+    "meta casi cero escrita con cifras": (lambda c: editar(c, "pei/metas.csv", "IND.01.01.01,2023,11,", "IND.01.01.01,2023,0.00000001,"),
                                           "pei/metas.csv", "error de escala"),
-    "valor absurdo (10^18)": (lambda c: _reemplazar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,1000000000000000000,"),
+    "valor absurdo (10^18)": (lambda c: editar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,1000000000000000000,"),
                               "pei/valores.csv", "error de escala"),
-    "número en notación científica": (lambda c: _reemplazar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,8e0,"),
+    "número en notación científica": (lambda c: editar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,8e0,"),
                                       "pei/valores.csv", "cifras 0-9"),
-    "número con guion bajo": (lambda c: _reemplazar(c, "pei/metas.csv", "IND.01.10.01,2023,1700,", "IND.01.10.01,2023,1_700,"),
+    "número con guion bajo": (lambda c: editar(c, "pei/metas.csv", "IND.01.10.01,2023,1700,", "IND.01.10.01,2023,1_700,"),
                               "pei/metas.csv", "cifras 0-9"),
-    "cifras arábigo-índicas": (lambda c: _reemplazar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,٨,"),
+    "cifras arábigo-índicas": (lambda c: editar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,٨,"),
                                "pei/valores.csv", "cifras 0-9"),
-    "periodo con cifras de ancho completo": (lambda c: _reemplazar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,２０２３-I,8,"),
+    "periodo con cifras de ancho completo": (lambda c: editar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,２０２３-I,8,"),
                                              "pei/valores.csv", "periodo"),
-    "byte nulo en un CSV": (lambda c: _reemplazar(c, "pei/indicadores.csv", "Número de reuniones en temas", "Número\x00 de reuniones en temas"),
+    "byte nulo en un CSV": (lambda c: editar(c, "pei/indicadores.csv", "Número de reuniones en temas", "Número\x00 de reuniones en temas"),
                             "pei/indicadores.csv", "U+0000"),
-    "espacio de ancho cero en un código": (lambda c: _reemplazar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01\u200b,2023-I,8,"),
+    "espacio de ancho cero en un código": (lambda c: editar(c, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01\u200b,2023-I,8,"),
                                            "pei/valores.csv", "U+200B"),
-    "fecha TOML nativa donde va un texto": (lambda c: _reemplazar(c, "periodos/2023-I/informe.toml", 'fecha_publicacion = "Setiembre, 2023"',
+    "fecha TOML nativa donde va un texto": (lambda c: editar(c, "periodos/2023-I/informe.toml", 'fecha_publicacion = "Setiembre, 2023"',
                                                                   "fecha_publicacion = 2023-09-01"), "periodos/2023-I/informe.toml",
                                             "texto entre comillas"),
-    "lista TOML donde va un texto": (lambda c: _reemplazar(c, "periodos/2023-I/informe.toml", 'elaborado_por = "OPR-OPP"',
+    "lista TOML donde va un texto": (lambda c: editar(c, "periodos/2023-I/informe.toml", 'elaborado_por = "OPR-OPP"',
                                                            'elaborado_por = ["OPR", {b = 1}]'), "periodos/2023-I/informe.toml",
                                      "texto entre comillas"),
-    "número TOML donde va una tabla": (lambda c: _reemplazar(c, "entidad.toml", 'siglas = "MRE"', 'siglas = "MRE"\naprobacion = 3'),
+    "número TOML donde va una tabla": (lambda c: editar(c, "entidad.toml", 'siglas = "MRE"', 'siglas = "MRE"\naprobacion = 3'),
                                        "entidad.toml", "una tabla"),
-    "clave TOML mal escrita": (lambda c: _reemplazar(c, "periodos/2023-I/informe.toml", "[notas]", 'oficina_responsabel = "X"\n[notas]'),
+    "clave TOML mal escrita": (lambda c: editar(c, "periodos/2023-I/informe.toml", "[notas]", 'oficina_responsabel = "X"\n[notas]'),
                                "periodos/2023-I/informe.toml", "¿quiso decir «oficina_responsable»?"),
     "Excel: fórmula sin valor calculado": (lambda c: _metas_en_excel(c, _formula_sin_valor), "pei/metas.xlsx", "=2*5"),
     "Excel: fecha donde va un número": (lambda c: _metas_en_excel(c, _fecha), "pei/metas.xlsx", "no una fecha"),
     "Excel: celdas combinadas": (lambda c: _metas_en_excel(c, _combinadas), "pei/metas.xlsx", "sin combinar"),
     "Excel: la hoja de datos está oculta": (lambda c: _metas_en_excel(c, _hoja_oculta), "pei/metas.xlsx", "primera hoja visible"),
-    "nota TOML desconocida": (lambda c: _reemplazar(c, "periodos/2023-I/informe.toml", "[notas]", '[notas]\nguai = "x"'),
+    "nota TOML desconocida": (lambda c: editar(c, "periodos/2023-I/informe.toml", "[notas]", '[notas]\nguai = "x"'),
                               "periodos/2023-I/informe.toml", "nota admitida"),
 }
 

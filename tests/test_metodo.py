@@ -6,18 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import editar
 
 from informe.datos import ingesta
 from informe.periodos import Periodo
 
 PERIODO = Periodo.desde_texto("2023-I")
-
-
-def _editar(crudos: Path, relativo: str, viejo: str, nuevo: str) -> None:
-    ruta = crudos / relativo
-    texto = ruta.read_text(encoding="utf-8")
-    assert viejo in texto, f"la prueba no encontró «{viejo}» en {relativo}"
-    ruta.write_text(texto.replace(viejo, nuevo, 1), encoding="utf-8")
 
 
 def _declarar(crudos: Path, codigo: str, sentido: str) -> None:
@@ -51,7 +45,7 @@ class TestSentido:
         # IND.01.01.01 tiene metas 1 → 3 → 11 (ascendente); al revés, 11 → 3 → 1, sin declarar, se infiere descendente.
         _declarar(crudos_copia, "IND.01.01.01", "")
         for anio, viejo, nuevo in ((2021, 1, 11), (2023, 11, 1)):
-            _editar(crudos_copia, "pei/metas.csv", f"IND.01.01.01,{anio},{viejo},", f"IND.01.01.01,{anio},{nuevo},")
+            editar(crudos_copia, "pei/metas.csv", f"IND.01.01.01,{anio},{viejo},", f"IND.01.01.01,{anio},{nuevo},")
         res = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia)
         assert res.indicadores.set_index("codigo_indicador").loc["IND.01.01.01", "sentido"] == "descendente"
 
@@ -81,8 +75,8 @@ class TestUnidades:
         ("Tasa de variación", "-5", True), ("Tasa de variación", "-150", False), ("Índice", "-1", False), ("Ratio", "0.85", True),
     ])
     def test_cada_unidad_con_su_rango(self, crudos_copia, unidad, valor, admite):
-        _editar(crudos_copia, "pei/indicadores.csv", ",Número,DSL,", f",{unidad},DSL,")  # IND.01.01.01
-        _editar(crudos_copia, "pei/valores.csv", "IND.01.01.01,2023-I,8,", f"IND.01.01.01,2023-I,{valor},")
+        editar(crudos_copia, "pei/indicadores.csv", ",Número,DSL,", f",{unidad},DSL,")  # IND.01.01.01
+        editar(crudos_copia, "pei/valores.csv", "IND.01.01.01,2023-I,8,", f"IND.01.01.01,2023-I,{valor},")
         if admite:
             ingesta.leer_crudos(PERIODO, crudos_copia)
             return
@@ -109,7 +103,7 @@ class TestPOI:
 
     def test_con_el_archivo_completo_el_poi_se_calcula_y_el_informe_lo_dice(self, crudos_copia, calcular):
         self._actividades_completas(crudos_copia)
-        _editar(crudos_copia, "periodos/2023-I/informe.toml", "[notas]", "poi_completo = true\n\n[notas]")
+        editar(crudos_copia, "periodos/2023-I/informe.toml", "[notas]", "poi_completo = true\n\n[notas]")
         res = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia)
         assert {str(c.origen) for c in res.resumen_poi.values()} == {"calculado"}
         assert res.resumen_poi["total_actividades"].valor == 14

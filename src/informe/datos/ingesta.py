@@ -534,8 +534,6 @@ def _leer_toml(ruta: Path, claves: tuple[str, ...], opcionales: dict[str, type],
             if clave not in esquemas.NOTAS_DEL_PERIODO or not isinstance(valor, str):
                 problemas.append(Problema(nombre, "una nota admitida (" + ", ".join(esquemas.NOTAS_DEL_PERIODO) + ") con un texto entre comillas",
                                           columna=f"notas.{clave}", encontrado=f"{clave} = {valor!r}"))
-    if not isinstance(datos.get("aprobacion", {}), dict):
-        return datos
     _validar_aprobacion(datos.get("aprobacion"), nombre, problemas)
     if isinstance(datos.get("logo"), str):
         datos["logo"] = _leer_logo(ruta.parent, datos["logo"], nombre, problemas, leidos)
@@ -544,12 +542,8 @@ def _leer_toml(ruta: Path, claves: tuple[str, ...], opcionales: dict[str, type],
 
 def _validar_aprobacion(aprobacion, nombre: str, problemas: list[Problema]) -> None:
     """[aprobacion.elaborado|revisado|aprobado] con `nombre` y `cargo` de texto (ambos opcionales)."""
-    if aprobacion is None:
-        return
     if not isinstance(aprobacion, dict):
-        problemas.append(Problema(nombre, "«aprobacion» debe ser una tabla: [aprobacion.elaborado], [aprobacion.revisado] o "
-                                  "[aprobacion.aprobado]", columna="aprobacion"))
-        return
+        return  # ausente, o de otro tipo: eso ya lo dice la comprobación de tipos de `_leer_toml`
     for rol, firma in aprobacion.items():
         donde = f"aprobacion.{rol}"
         if rol not in esquemas.ROLES_DE_APROBACION:

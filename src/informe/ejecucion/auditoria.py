@@ -19,7 +19,6 @@ import argparse
 import difflib
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -193,15 +192,9 @@ def _rehacer_conversiones(aprobado: Path, destino: Path) -> list[str]:
             diferencias.append(f"- {producto}: falta en el informe aprobado" if (aprobado / fuente).exists()
                                else f"- {fuente}: falta en el informe aprobado")
             continue
-        rehecho = destino / producto
+        rehecho = destino / producto  # el HTML lleva sus figuras dentro: se convierte tal como está en el aprobado
         rehecho.parent.mkdir(parents=True, exist_ok=True)
-        copia = rehecho.with_name("fuente-" + Path(fuente).name)
-        shutil.copy2(aprobado / fuente, copia)
-        if fuente.endswith(".html"):  # el PDF lee las figuras junto al HTML
-            for figura in (aprobado / "figuras").glob("*"):
-                (rehecho.parent / "figuras").mkdir(exist_ok=True)
-                shutil.copy2(figura, rehecho.parent / "figuras" / figura.name)
-        convertir(copia, rehecho)
+        convertir(aprobado / fuente, rehecho)
         if rehecho.read_bytes() != (aprobado / producto).read_bytes():
             diferencias.append(f"- {producto}: no es el que se obtiene de {fuente} aprobado (se editó o se reemplazó)")
     return diferencias
