@@ -9,17 +9,30 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ENTORNO := $(VENV)/.instalado
 
-# Periodo por defecto: el más reciente que tiene datos en data/raw/pei/valores.csv.
-SEMESTER ?= $(shell $(PYTHON) src/informe/periodos.py --ultimo)
-PERIODOS := $(shell $(PYTHON) src/informe/periodos.py)
+# ENTIDAD: vacía, el MRE (data/raw → reports/<periodo>/); otra, data/entidades/<ENTIDAD> → reports/<ENTIDAD>/<periodo>/.
+# SEMESTER: vacío, el periodo más reciente con datos de la entidad. Ambos llegan a las recetas por el entorno y se
+# validan (src/informe/entidades.py) antes de cualquier trabajo: nunca se pegan en una línea de shell.
+ENTIDAD ?=
+SEMESTER ?=
+export ENTIDAD SEMESTER
+ENTIDADES := $(PYTHON) src/informe/entidades.py
+# Sin ENTIDAD, la predeterminada (o todas, en reports y clean); sin SEMESTER, el último periodo con datos. Uno dado que
+# quedó vacío (SEMESTER=, o una expresión que make expande a nada) es un error, no otra entidad ni otro periodo.
+# (Solo cuenta lo dado en la línea de comandos: `make test` y `make reports` pasan a otros make el entorno, vacío.)
+DADOS := $(if $(findstring command line,$(origin ENTIDAD)),--entidad-dada) $(if $(findstring command line,$(origin SEMESTER)),--periodo-dado)
+VALIDAR := $(ENTIDADES) --validar "$$ENTIDAD" "$$SEMESTER" $(DADOS)
+VALIDAR_ENTIDAD := $(ENTIDADES) --validar-entidad "$$ENTIDAD" $(DADOS)
+# Cada informe que construye `make reports`: entidad/periodo.
+INFORMES := $(shell $(ENTIDADES) --informes)
 
 .PHONY: help
 help: ## Muestra los comandos disponibles
-	@echo "Uso: make <comando> [SEMESTER=2023-I]"
+	@echo "Uso: make <comando> [ENTIDAD=gore-ejemplo] [SEMESTER=2023-I]"
 	@echo
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-13s %s\n", $$1, $$2}'
 	@echo
-	@echo "Periodos con datos: $(PERIODOS) (por defecto: $$SEMESTER)"
+	@echo "Entidades (sin ENTIDAD, la predeterminada; sin SEMESTER, el último periodo con datos):"
+	@$(ENTIDADES) --resumen
 
 $(ENTORNO): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,32 +51,39 @@ $(NAVEGADOR): tests/navegador/package-lock.json tests/navegador/package.json
 	npm ci --prefix tests/navegador --no-audit --no-fund --loglevel=error
 	touch $@
 
-# SEMESTER llega a la receta por el entorno y se valida antes de cualquier trabajo: nunca se pega en
-# una línea de shell. Qué volver a ejecutar lo decide el orquestador por contenido (src/informe/ejecucion/etapas.py).
-export SEMESTER
-
+# Qué volver a ejecutar lo decide el orquestador por contenido (src/informe/ejecucion/etapas.py).
 .PHONY: report
-report: $(ENTORNO) ## Genera (o deja al día) el informe del periodo SEMESTER en reports/SEMESTER/
-	@$(PYTHON) src/informe/periodos.py --validar "$$SEMESTER"
-	@$(PY) -m informe.ejecucion.pipeline --periodo "$$SEMESTER"
+report: $(ENTORNO) ## Genera (o deja al día) el informe de SEMESTER en reports/[ENTIDAD/]SEMESTER/
+	@$(VALIDAR)
+	@$(PY) -m informe.ejecucion.pipeline --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
 
 .PHONY: reports
-reports: $(ENTORNO) ## Genera los informes de todos los periodos con datos (admite make -j)
-	@$(MAKE) --no-print-directory $(addprefix informe-,$(PERIODOS))
+reports: $(ENTORNO) ## Genera los informes de todas las entidades (o de ENTIDAD) y sus periodos con datos (admite make -j)
+	@$(VALIDAR_ENTIDAD)
+	@$(MAKE) --no-print-directory $(addprefix informe/,$(if $(ENTIDAD),$(filter $(ENTIDAD)/%,$(INFORMES)),$(INFORMES)))
 
-.PHONY: $(addprefix informe-,$(PERIODOS))
-$(addprefix informe-,$(PERIODOS)): informe-%: $(ENTORNO)
-	@$(PY) -m informe.ejecucion.pipeline --periodo $*
+# Un objetivo por informe (informe/<entidad>/<periodo>): cada uno escribe solo en su carpeta y toma su candado.
+.PHONY: $(addprefix informe/,$(INFORMES))
+$(addprefix informe/,$(INFORMES)): informe/%: $(ENTORNO)
+	@$(PY) -m informe.ejecucion.pipeline --entidad $(firstword $(subst /, ,$*)) --periodo $(lastword $(subst /, ,$*))
 
 .PHONY: preview
 preview: $(ENTORNO) ## Sirve el informe de SEMESTER en http://127.0.0.1:8000/ y lo rehace al guardar un texto (sin recalcular)
-	@$(PYTHON) src/informe/periodos.py --validar "$$SEMESTER"
-	@$(PY) -m informe.ejecucion.vista_previa --periodo "$$SEMESTER"
+	@$(VALIDAR)
+	@$(PY) -m informe.ejecucion.vista_previa --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
 
 .PHONY: audit
-audit: $(ENTORNO) ## Re-ejecuta los cuadernos aprobados de reports/SEMESTER y exige las mismas salidas
-	@$(PYTHON) src/informe/periodos.py --validar "$$SEMESTER"
-	$(PY) -m informe.ejecucion.auditoria --periodo "$$SEMESTER"
+audit: $(ENTORNO) ## Re-ejecuta los cuadernos aprobados de reports/[ENTIDAD/]SEMESTER y exige las mismas salidas
+	@$(VALIDAR)
+	$(PY) -m informe.ejecucion.auditoria --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
+
+.PHONY: nueva-entidad
+nueva-entidad: $(ENTORNO) ## Crea data/entidades/ENTIDAD desde la plantilla, con la carpeta del periodo SEMESTER
+	@$(PY) -m informe.datos.plantilla --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
+
+.PHONY: ejemplo
+ejemplo: $(ENTORNO) ## Vuelve a escribir los datos SINTÉTICOS de la entidad de ejemplo (semilla fija)
+	@$(PY) -m informe.datos.ejemplo
 
 .PHONY: test
 test: $(ENTORNO) $(NAVEGADOR) ## Revisa el código con ruff y ejecuta las pruebas (unitarias, nbval, punta a punta, accesibilidad)
@@ -88,9 +108,10 @@ lab: $(ENTORNO) ## Abre JupyterLab en la carpeta notebooks/
 PERIODO_APROBADO := 2023-I
 
 .PHONY: clean
-clean: ## Borra data/processed y los informes regenerables (no el aprobado de reports/2023-I)
+clean: ## Borra data/processed y los informes regenerables (no el aprobado de reports/2023-I); con ENTIDAD, solo los suyos
 	@# Con el mismo candado que report y audit: no borra lo que otro comando está escribiendo.
-	$(PYTHON) src/informe/ejecucion/reemplazo.py $(PERIODO_APROBADO)
+	@$(VALIDAR_ENTIDAD)
+	$(PYTHON) src/informe/ejecucion/reemplazo.py $(PERIODO_APROBADO) "$$ENTIDAD"
 
 .PHONY: distclean
 distclean: clean ## Borra además el entorno virtual

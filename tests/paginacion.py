@@ -24,6 +24,7 @@ class Pagina:
     abre_capitulo: bool = False
     portada_o_indice: bool = False
     encabezados_partidos: list[str] = field(default_factory=list)
+    margen: str = ""  # lo que se imprime en los márgenes: encabezado y pie de página
 
 
 def _clases(caja) -> list[str]:
@@ -56,8 +57,15 @@ def paginas(ruta_html: Path) -> list[Pagina]:
         fondo = _recorrer(caja_pagina, [], hoja, boxes, arriba)
         hoja.llenado = (fondo - arriba) / caja_pagina.height
         hoja.encabezados_partidos = _encabezados_partidos(caja_pagina, boxes)
+        hoja.margen = " ".join(_texto_de(c, boxes) for c in caja_pagina.children if isinstance(c, boxes.MarginBox))
         resultado.append(hoja)
     return resultado
+
+
+def _texto_de(caja, boxes) -> str:
+    if isinstance(caja, boxes.TextBox):
+        return caja.text
+    return " ".join(_texto_de(c, boxes) for c in getattr(caja, "children", []))
 
 
 def _recorrer(caja, ancestros: list, hoja: Pagina, boxes, fondo: float) -> float:

@@ -4,10 +4,12 @@ fila queda sola; ninguna página queda casi vacía salvo la última de su capít
 duplicados, identificadores internos ni frases sin concordancia; el informe no nombra archivos, huellas ni
 paquetes (eso va en la nota técnica).
 
-Se revisan el informe aprobado de 2023-I y los de 2022-II y 2021-II recién generados, con su nota técnica."""
+Se revisan el informe aprobado de 2023-I y los de 2022-II y 2021-II recién generados, con su nota técnica, y los dos
+periodos de la entidad de ejemplo (datos sintéticos), que ejercitan lo que el MRE no tiene."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -15,8 +17,8 @@ from pathlib import Path
 import paginacion
 import pytest
 
-from informe import config
-from informe.datos import ingesta
+from informe import config, entidades
+from informe.datos import ejemplo, ingesta
 from informe.periodos import Periodo
 
 APROBADO = Path(__import__("os").environ.get("APROBADO_PRUEBA", config.DIR_REPORTES / "2023-I"))
@@ -31,16 +33,37 @@ def carpetas(tmp_path_factory) -> dict[str, Path]:
         calculo = Calculo(ingesta.leer_crudos(Periodo.desde_texto(codigo)), codigo, tmp_path_factory.mktemp(codigo))
         calculo.html()
         carpetas[codigo] = calculo.rutas.salida
+    crudos = entidades.lugar(ejemplo.NOMBRE).crudos
+    for periodo in ejemplo.PERIODOS:
+        calculo = Calculo(ingesta.leer_crudos(periodo, crudos), periodo, tmp_path_factory.mktemp(periodo.codigo), crudos)
+        calculo.html()
+        carpetas[f"{ejemplo.NOMBRE}/{periodo.codigo}"] = calculo.rutas.salida
     return carpetas
 
 
-DOCUMENTOS = [(periodo, documento) for periodo in ("2023-I", "2022-II", "2021-II") for documento in config.DOCUMENTOS]
+INFORMES = ["2023-I", "2022-II", "2021-II", *(f"{ejemplo.NOMBRE}/{p.codigo}" for p in ejemplo.PERIODOS)]
+DOCUMENTOS = [(periodo, documento) for periodo in INFORMES for documento in config.DOCUMENTOS]
+
+
+@functools.cache
+def _paginas(ruta: Path) -> list[paginacion.Pagina]:
+    return paginacion.paginas(ruta)
 
 
 @pytest.mark.parametrize("periodo, documento", DOCUMENTOS)
 def test_la_paginacion_es_la_que_haria_una_oficina(carpetas, periodo, documento):
-    malos = paginacion.problemas(paginacion.paginas(carpetas[periodo] / f"{documento}.html"))
+    malos = paginacion.problemas(_paginas(carpetas[periodo] / f"{documento}.html"))
     assert not malos, "\n".join(malos)
+
+
+@pytest.mark.parametrize("periodo, documento", DOCUMENTOS)
+def test_cada_pagina_de_datos_sinteticos_lo_dice_y_ninguna_de_datos_reales(carpetas, periodo, documento):
+    sintetico = periodo.startswith(f"{ejemplo.NOMBRE}/")
+    paginas = _paginas(carpetas[periodo] / f"{documento}.html")
+    con_aviso = [p.numero for p in paginas if config.AVISO_SINTETICO in p.margen]
+    assert con_aviso == ([p.numero for p in paginas] if sintetico else []), f"páginas con el aviso: {con_aviso} de {len(paginas)}"
+    html_ = (carpetas[periodo] / f"{documento}.html").read_text(encoding="utf-8")
+    assert ('class="aviso-sintetico"' in html_) == sintetico  # y en pantalla, antes de la portada
 
 
 def _texto(ruta: Path, tablas: bool = True) -> str:
@@ -81,7 +104,7 @@ def test_la_prosa_no_tiene_errores_de_maquina(carpetas, periodo, documento, patr
         assert not encontrado, f"{que}: «…{parrafo[max(0, encontrado.start() - 60):encontrado.end() + 40]}…»"
 
 
-@pytest.mark.parametrize("periodo", ["2023-I", "2022-II", "2021-II"])
+@pytest.mark.parametrize("periodo", INFORMES)
 @pytest.mark.parametrize("patron", [r"data/raw", r"\.csv\b", r"\.toml\b", r"\.py\b", r"\b[0-9a-f]{12,}\b", r"SHA-256", r"\bcommit\b",
                                      r"requirements", r"\b(?:pandas|WeasyPrint|matplotlib|papermill)\b", r"\bfila \d+"])
 def test_el_informe_no_nombra_archivos_huellas_ni_paquetes(carpetas, periodo, patron):

@@ -17,20 +17,25 @@ from informe.periodos import Periodo
 
 
 class TestParametros:
-    @pytest.mark.parametrize("texto", ["2023-III", "../x", "", "2023", "2023-i "])
+    @pytest.mark.parametrize("texto", ["2023-III", "../x", "2023", "2023-i "])
     def test_periodo_mal_escrito_se_rechaza_antes_de_trabajar(self, texto):
-        proceso = subprocess.run([sys.executable, "src/informe/periodos.py", "--validar", texto], cwd=config.RAIZ,
+        proceso = subprocess.run([sys.executable, "src/informe/entidades.py", "--validar", "", texto], cwd=config.RAIZ,
                                  capture_output=True, text=True)
         assert proceso.returncode == 2
         assert "AAAA-I o AAAA-II" in proceso.stderr and "Periodos con datos: 2021-II, 2022-II, 2023-I" in proceso.stderr
 
     def test_periodo_sin_datos(self):
-        proceso = subprocess.run([sys.executable, "src/informe/periodos.py", "--validar", "2030-I"], cwd=config.RAIZ,
+        proceso = subprocess.run([sys.executable, "src/informe/entidades.py", "--validar", "", "2030-I"], cwd=config.RAIZ,
                                  capture_output=True, text=True)
         assert proceso.returncode == 2 and "no hay datos para el periodo 2030-I" in proceso.stderr
 
     def test_periodo_valido(self):
-        assert subprocess.run([sys.executable, "src/informe/periodos.py", "--validar", "2022-II"], cwd=config.RAIZ).returncode == 0
+        assert subprocess.run([sys.executable, "src/informe/entidades.py", "--validar", "", "2022-II"], cwd=config.RAIZ).returncode == 0
+
+    def test_sin_periodo_se_toma_el_ultimo_con_datos(self):
+        proceso = subprocess.run([sys.executable, "src/informe/entidades.py", "--periodo", "", ""], cwd=config.RAIZ,
+                                 capture_output=True, text=True)
+        assert proceso.returncode == 0 and proceso.stdout.strip() == "2023-I"
 
     def test_parametro_desconocido_es_un_error(self):
         with pytest.raises(ValueError, match="no declara los parámetros umbral"):
@@ -127,9 +132,10 @@ class TestTextosNoConfiables:
 def test_make_help_lista_los_comandos():
     proceso = subprocess.run(["make", "--no-print-directory", "help"], cwd=config.RAIZ, capture_output=True, text=True)
     assert proceso.returncode == 0
-    for comando in ("report", "reports", "test", "audit", "bench", "lab", "clean"):
+    for comando in ("report", "reports", "test", "audit", "bench", "lab", "clean", "nueva-entidad", "ejemplo"):
         assert f"  {comando} " in proceso.stdout, comando
-    assert "Periodos con datos: 2021-II 2022-II 2023-I" in proceso.stdout
+    assert "mre            periodos con datos: 2021-II 2022-II 2023-I  (predeterminada)" in proceso.stdout
+    assert "gore-ejemplo   periodos con datos: 2024-I 2024-II" in proceso.stdout
 
 
 def test_los_cuadernos_no_definen_funciones():

@@ -92,13 +92,14 @@ class TestCandado:
                     pass
 
 
-@pytest.mark.parametrize("comando", ["report", "audit"])
+@pytest.mark.parametrize("variable, comando", [("SEMESTER", "report"), ("SEMESTER", "audit"), ("ENTIDAD", "report"),
+                                                ("ENTIDAD", "audit"), ("ENTIDAD", "clean"), ("ENTIDAD", "reports")])
 @pytest.mark.parametrize("valor", ['2023-I"; touch {marca}; echo "', "2023-I'; touch {marca}; echo '", "$(touch {marca})",
                                    "`touch {marca}`", "2023-I\ntouch {marca}"])
-def test_semester_no_llega_al_shell_sin_validar(tmp_path, comando, valor):
+def test_semester_y_entidad_no_llegan_al_shell_sin_validar(tmp_path, variable, comando, valor):
     marca = tmp_path / "inyectado"
-    resultado = subprocess.run(["make", "--no-print-directory", comando, f"SEMESTER={valor.format(marca=marca)}"],
+    resultado = subprocess.run(["make", "--no-print-directory", comando, f"{variable}={valor.format(marca=marca)}"],
                                cwd=config.RAIZ, capture_output=True, text=True, timeout=120)
     assert resultado.returncode != 0
     assert not marca.exists(), resultado.stdout + resultado.stderr
-    assert "periodo" in resultado.stderr.lower()  # el mensaje de validación, en español
+    assert ("periodo" if variable == "SEMESTER" else "entidad") in resultado.stderr.lower()  # la validación, en español

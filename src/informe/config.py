@@ -34,6 +34,9 @@ CIFRAS_PEI, CIFRAS_POI = "cifras_pei.json", "cifras_poi.json"
 """Las cifras de cabecera que cita la redacción, una por etapa de cálculo."""
 LIBRO_DE_TABLAS = "tablas.xlsx"
 
+AVISO_SINTETICO = "DATOS SINTÉTICOS: no es una entidad real"
+"""Lo que dice cada página (y el libro de tablas) de los documentos de una entidad con `sintetico = true`."""
+
 # --- Reglas de cálculo del avance ---
 # Avance (%) = valor obtenido / logro esperado anual × 100.
 DECIMALES_AVANCE = 1

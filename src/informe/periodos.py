@@ -1,14 +1,13 @@
 """Periodos de evaluación ("2023-I", "2022-II") y sus textos.
 
-Solo usa la biblioteca estándar: el Makefile lo llama antes de que exista el entorno
-para elegir el periodo más reciente con datos.
+Solo usa la biblioteca estándar: `entidades`, que el Makefile llama antes de que exista el
+entorno, lo usa para validar el periodo pedido y elegir el más reciente con datos.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,28 +95,3 @@ def validar(texto: str, dir_crudos: Path) -> Periodo:
     if periodo not in disponibles:
         raise PeriodoInvalido(f"No hay datos para el periodo {periodo.codigo}. Periodos con datos: {lista}.")
     return periodo
-
-
-def _main(argv: list[str]) -> int:
-    dir_crudos = Path(__file__).resolve().parents[2] / "data" / "raw"
-    if argv[1:2] == ["--validar"]:
-        try:
-            validar(argv[2] if len(argv) > 2 else "", dir_crudos)
-        except PeriodoInvalido as error:
-            mensaje = str(error)
-            print(f"Error: {mensaje[:1].lower()}{mensaje[1:]}", file=sys.stderr)  # «Error: no hay datos…»
-            return 2
-        return 0
-    periodos = periodos_con_datos(dir_crudos)
-    if argv[1:] == ["--ultimo"]:
-        if not periodos:
-            print("", end="")
-            return 1
-        print(periodos[-1].codigo)
-        return 0
-    print(" ".join(p.codigo for p in periodos))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv))

@@ -34,6 +34,7 @@ class ResultadosPOI:
     actividades_criticas: pd.DataFrame
     resumen: dict[str, act.Cifra]
     verificacion: pd.DataFrame | None
+    sintetico: bool = False  # la entidad de ejemplo: el libro de tablas lo advierte en su primera hoja
 
     def tablas(self) -> dict[str, pd.DataFrame]:
         return {
@@ -77,7 +78,8 @@ def calcular(datos: DatosCrudos, periodo: Periodo, dir_tablas: Path) -> Resultad
             resumen_poi=resumen, metas=t["metas"],
         )
         contraste = verificacion.verificar(base, t["cifras_publicadas"])
-    return ResultadosPOI(periodo, actividades, act.actividades_criticas(actividades), resumen, contraste)
+    sintetico = bool(datos.metadatos.get("entidad", {}).get("sintetico", False))
+    return ResultadosPOI(periodo, actividades, act.actividades_criticas(actividades), resumen, contraste, sintetico)
 
 
 def escribir(res: ResultadosPOI, dir_tablas: Path) -> dict[str, Path]:
@@ -87,5 +89,5 @@ def escribir(res: ResultadosPOI, dir_tablas: Path) -> dict[str, Path]:
     escritos[CIFRAS] = tablas.escribir_json(res.cifras(), dir_tablas / CIFRAS)
     # Las del PEI se leen de lo que escribió su etapa; las propias ya están en memoria.
     todas = {**tablas.leer_tablas(dir_tablas, pei.TABLAS), **res.tablas()}
-    escritos[LIBRO] = tablas.escribir_excel(todas, dir_tablas / LIBRO)
+    escritos[LIBRO] = tablas.escribir_excel(todas, dir_tablas / LIBRO, config.AVISO_SINTETICO if res.sintetico else "")
     return escritos

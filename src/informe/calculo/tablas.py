@@ -40,15 +40,20 @@ def escribir_csv(tabla: pd.DataFrame, ruta: Path) -> Path:
     return ruta
 
 
-def escribir_excel(tablas: dict[str, pd.DataFrame], ruta: Path) -> Path:
-    """Un libro con una hoja por tabla, en el orden del diccionario."""
+def escribir_excel(tablas: dict[str, pd.DataFrame], ruta: Path, aviso: str = "") -> Path:
+    """Un libro con una hoja por tabla, en el orden del diccionario. Con `aviso` (datos sintéticos), el libro lo dice
+    en su título y en una primera hoja «AVISO», y cada hoja en su encabezado de impresión."""
     ruta = Path(ruta)
     ruta.parent.mkdir(parents=True, exist_ok=True)
     libro = xlsxwriter.Workbook(str(ruta), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
-    libro.set_properties({"created": _FECHA_FIJA, "author": "", "title": "Tablas del informe"})
+    libro.set_properties({"created": _FECHA_FIJA, "author": "", "title": f"Tablas del informe ({aviso})" if aviso else "Tablas del informe"})
     negrita = libro.add_format({"bold": True})
+    if aviso:
+        libro.add_worksheet("AVISO").write_string(0, 0, aviso, libro.add_format({"bold": True, "font_color": "#8B0000"}))
     for nombre, tabla in tablas.items():
         hoja = libro.add_worksheet(nombre[:31])
+        if aviso:
+            hoja.set_header(f"&L{aviso}")
         tabla = _para_csv(tabla)
         for j, columna in enumerate(tabla.columns):
             hoja.write_string(0, j, str(columna), negrita)

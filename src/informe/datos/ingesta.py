@@ -579,6 +579,17 @@ def _leer_logo(carpeta: Path, relativo, nombre: str, problemas: list[Problema], 
     return f"data:{tipo};base64," + base64.b64encode(datos).decode("ascii")
 
 
+def _poi_completo(dir_periodo: Path) -> bool:
+    """Si el informe.toml del periodo dice `poi_completo = true` (solo para no avisar de más: lo valida `_leer_toml`)."""
+    ruta = dir_periodo / esquemas.METADATOS_PERIODO
+    try:
+        if ruta.is_symlink() or not ruta.is_file() or ruta.stat().st_size > esquemas.LIMITE_BYTES[".toml"]:
+            return False
+        return tomllib.loads(ruta.read_text(encoding="utf-8")).get("poi_completo") is True
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
 # --- Punto de entrada ------------------------------------------------------------------
 
 
@@ -611,7 +622,7 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None) -> DatosCrudos
         if not ruta.exists() and not excel.exists():
             if esquema.obligatorio:
                 problemas.append(Problema(nombre, "falta este archivo obligatorio (CSV UTF-8, o .xlsx con los datos en la primera hoja)"))
-            else:
+            elif not (esquema is esquemas.POI_RESUMEN and _poi_completo(dir_periodo)):  # con el POI completo no hace falta
                 avisos.append(f"No hay {nombre}: la sección que lo usa lo indicará.")
             continue
         if excel.exists():

@@ -131,7 +131,8 @@ class Documento:
             titulo=titulo, titulo_pagina=f"{titulo} {periodo.codigo}", subtitulo=subtitulo, nombre=self.nombre,
             entidad={clave: self.entidad.get(clave, "") for clave in ("nombre", "pais", "pliego", "logo")},
             fecha=self.meta_periodo.get("fecha_publicacion", ""), estilo=seguro(ESTILO.read_text(encoding="utf-8")),
-            secciones=self.secciones, cuerpo=seguro(cuerpo), notas=notas,
+            secciones=self.secciones, cuerpo=seguro(cuerpo), notas=notas, sintetico=self.entidad.get("sintetico", False),
+            aviso_sintetico=config.AVISO_SINTETICO,
         )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import config
+from .. import config, entidades
 from ..calculo import pei, poi, tablas
 from ..calculo.actividades import Cifra
 from ..config import Rutas
@@ -40,6 +40,8 @@ class Insumos:
     tablas_de_texto: dict[str, pd.DataFrame]
     leidos: dict[str, dict]
     figuras: Path
+    orden_auditoria: str
+    """El comando que vuelve a ejecutar y comparar este informe (con ENTIDAD si no es la predeterminada)."""
 
 
 def leer(periodo: Periodo, rutas: Rutas) -> Insumos:
@@ -58,5 +60,6 @@ def leer(periodo: Periodo, rutas: Rutas) -> Insumos:
         resumen_poi={k: Cifra.de_json(v) for k, v in cifras_poi["poi"].items()}, cifras_poi=cifras_poi,
         textos=procesados.textos, destacados=procesados.destacados, metadatos=procesados.metadatos,
         tablas_de_texto=procesados.tablas, leidos=procesados.leidos, figuras=rutas.figuras,
+        orden_auditoria=entidades.de_crudos(rutas.crudos).orden("audit", periodo.codigo),
     )
 

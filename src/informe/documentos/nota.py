@@ -25,7 +25,7 @@ def construir_nota(doc: Documento) -> None:
 def seccion_proposito(doc: Documento) -> None:
     s = doc.seccion("proposito", "1. Propósito")
     hay_publicado = doc.res.verificacion is not None
-    s.agregar(doc.parte("nota", "proposito", doc.periodo.codigo, hay_publicado))
+    s.agregar(doc.parte("nota", "proposito", doc.periodo.codigo, hay_publicado, doc.res.orden_auditoria))
 
 
 def seccion_reglas(doc: Documento) -> None:
@@ -74,7 +74,9 @@ def seccion_verificacion(doc: Documento) -> None:
     s = doc.seccion("verificacion", "2. Verificación de las cifras publicadas")
     tabla = doc.res.verificacion
     if tabla is None:
-        s.agregar(doc.parte("secciones", "sin_datos", "No se registraron cifras publicadas para contrastar en este periodo."))
+        s.agregar(doc.parte("secciones", "sin_datos", "No hay un informe publicado de este periodo con que comparar: las cifras del "
+                            "informe se calculan de los datos de seguimiento y no se contrastan con otro documento. Si se publicó "
+                            "uno, sus cifras se transcriben en cifras_publicadas.csv, en la carpeta del periodo."))
         return
     r = doc.res.cifras_poi["verificacion"]
     s.agregar(doc.parte("nota", "verificacion", r, r["omitidas"]))

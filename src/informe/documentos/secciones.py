@@ -272,8 +272,9 @@ def seccion_actividades(doc: Documento) -> None:
                         formato.porcentaje(doc.umbrales.actividad_critica, 0), cifras["actividades_criticas"],
                         cifras["aei_con_actividades_criticas"], cifras["aei_no_criticas_con_actividades_criticas"],
                         cifras["actividades_criticas_declaradas"], doc.proxima_tabla))
+    con_bloque = _con_bloque(doc)  # una AEI sin programación en el PEI puede tener actividades en el POI: no tiene ancla
     filas = [{
-        "codigo_aei": f["codigo_aei"], "id_actividad": f["id_actividad"], "actividad": f["actividad"],
+        "codigo_aei": f["codigo_aei"], "enlace": f["codigo_aei"] in con_bloque, "id_actividad": f["id_actividad"], "actividad": f["actividad"],
         "fisica": formato.porcentaje(f["ejecucion_fisica"], 2), "declarada": f["origen_ejecucion"] == Origen.DECLARADO,
         "financiera": formato.porcentaje(f["ejecucion_financiera_pct"]),
     } for _, f in criticas.iterrows()]
@@ -284,8 +285,8 @@ def seccion_actividades(doc: Documento) -> None:
                                   any(declaradas) and not all(declaradas), con_financiera),
                         doc.fuente("Reporte de seguimiento del POI")))
     for codigo, grupo in criticas.groupby("codigo_aei", sort=True):
-        oraciones = [frase_actividad(fila, f'En la <a class="ref" href="#{e(codigo)}"><strong>{e(codigo)}</strong></a>, la actividad'
-                                     if i == 0 else "La actividad")
+        aei = f'<a class="ref" href="#{e(codigo)}"><strong>{e(codigo)}</strong></a>' if codigo in con_bloque else f"<strong>{e(codigo)}</strong>"
+        oraciones = [frase_actividad(fila, f"En la {aei}, la actividad" if i == 0 else "La actividad")
                      for i, (_, fila) in enumerate(grupo.iterrows())]
         s.agregar(doc.parte("secciones", "parrafo", seguro(" ".join(oraciones))))
 

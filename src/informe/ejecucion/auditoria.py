@@ -10,7 +10,7 @@
 
 El informe aprobado no se toca.
 
-Uso: python -m informe.ejecucion.auditoria --periodo 2023-I
+Uso: python -m informe.ejecucion.auditoria --periodo 2023-I [--entidad gore-ejemplo]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import config
+from .. import config, entidades
 from ..periodos import Periodo
 from . import etapas, reemplazo
 from .arranque import CODIGO_PYTEST_SIN_GRAMATICA, omitir_gramatica_rfc3987
@@ -160,10 +160,10 @@ def parametros_registrados(cuaderno: Path) -> dict:
     return {}
 
 
-def _revisar_parametros(aprobado: Path, periodo: Periodo) -> list[str]:
+def _revisar_parametros(aprobado: Path, periodo: Periodo, entidad: entidades.Entidad | None) -> list[str]:
     from .pipeline import parametros_del_repositorio
 
-    esperados = parametros_del_repositorio(periodo)
+    esperados = parametros_del_repositorio(periodo, entidad)
     diferencias = []
     for etapa in etapas.ETAPAS:
         ruta = aprobado / "notebooks" / etapa.cuaderno
@@ -242,14 +242,17 @@ def _entorno_de_nbval() -> dict[str, str]:
     return {clave: valor for clave, valor in os.environ.items() if clave not in ("CI", "BUILD_NUMBER")}
 
 
-def auditar(periodo: Periodo | str, dir_reportes: Path | None = None, dir_crudos: Path | None = None) -> ResultadoAuditoria:
-    """Audita el informe aprobado de `periodo`. `dir_reportes` y `dir_crudos` son para las pruebas: hacen las veces
-    de reports/ y de data/raw del repositorio (la línea de comandos no los admite)."""
+def auditar(periodo: Periodo | str, dir_reportes: Path | None = None, dir_crudos: Path | None = None,
+            entidad: entidades.Entidad | None = None) -> ResultadoAuditoria:
+    """Audita el informe aprobado de `periodo` (de `entidad`; sin ella, la predeterminada). `dir_reportes` y
+    `dir_crudos` son para las pruebas: hacen las veces de reports/ y de data/raw del repositorio."""
     periodo = periodo if isinstance(periodo, Periodo) else Periodo.desde_texto(periodo)
-    aprobado = Path(dir_reportes or config.DIR_REPORTES) / periodo.codigo
-    resultado = ResultadoAuditoria(periodo.codigo)
+    aprobado = Path(dir_reportes or (entidad.reportes if entidad else config.DIR_REPORTES)) / periodo.codigo
+    resultado = ResultadoAuditoria(periodo.codigo if not entidad or entidad.es_predeterminada else f"{entidad.nombre} {periodo.codigo}")
     # Con el candado del periodo: un `make report` no puede reemplazar el informe mientras se audita.
-    with reemplazo.candado(aprobado.parent, periodo.codigo), tempfile.TemporaryDirectory(prefix=f"auditoria-{periodo.codigo}-") as temporal:
+    contenedor = config.DIR_REPORTES if entidad else None
+    with reemplazo.candado(aprobado.parent, periodo.codigo, contenedor=contenedor), \
+            tempfile.TemporaryDirectory(prefix=f"auditoria-{periodo.codigo}-") as temporal:
         temporal = Path(temporal)
         cuadernos = _preparar_cuadernos(aprobado, temporal / "cuadernos", dir_crudos)
         saneo = temporal / "saneamiento.cfg"
@@ -264,7 +267,7 @@ def auditar(periodo: Periodo | str, dir_reportes: Path | None = None, dir_crudos
         resultado.salida_nbval = proceso.stdout + proceso.stderr
         resultado.nbval_ok = proceso.returncode == 0
         salida = temporal / "cuadernos" / "salida"
-        resultado.diferencias = _revisar_parametros(aprobado, periodo)
+        resultado.diferencias = _revisar_parametros(aprobado, periodo, entidad)
         if salida.exists():
             resultado.diferencias += _comparar_archivos(aprobado, salida)
         else:
@@ -276,9 +279,11 @@ def auditar(periodo: Periodo | str, dir_reportes: Path | None = None, dir_crudos
 def main(argv: list[str] | None = None) -> int:
     lector = argparse.ArgumentParser(description="Re-ejecuta los cuadernos aprobados y exige las mismas salidas.")
     lector.add_argument("--periodo", required=True)
+    lector.add_argument("--entidad", default="")
     argumentos = lector.parse_args(argv)
     try:
-        resultado = auditar(argumentos.periodo)
+        entidad = entidades.resolver(argumentos.entidad, config.RAIZ)
+        resultado = auditar(entidad.validar_periodo(argumentos.periodo, vacio_es_el_ultimo=True), entidad=entidad)
     except (FileNotFoundError, ValueError, reemplazo.EnCurso) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2

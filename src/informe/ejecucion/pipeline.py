@@ -8,7 +8,7 @@
 - Reemplaza el informe anterior solo si todo salió bien y si los datos crudos no cambiaron durante
   la corrida: un error deja intacto el informe previo.
 
-Uso: python -m informe.ejecucion.pipeline --periodo 2023-I
+Uso: python -m informe.ejecucion.pipeline --periodo 2023-I [--entidad gore-ejemplo]
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .. import config, huellas
+from .. import config, entidades, huellas
 from ..periodos import Periodo, PeriodoInvalido, validar
 from . import conversiones, etapas, reemplazo
 from .arranque import omitir_gramatica_rfc3987
@@ -128,10 +128,11 @@ def parametros_de_corrida(periodo: Periodo, dir_crudos: Path, procesados: Path, 
     }
 
 
-def parametros_del_repositorio(periodo: Periodo) -> dict:
-    """Los parámetros de un informe generado con `make report` desde los datos del repositorio."""
-    return parametros_de_corrida(periodo, config.DIR_CRUDOS, config.DIR_PROCESADOS / periodo.codigo,
-                                 config.DIR_REPORTES / CARPETA_EN_PROCESO / periodo.codigo)
+def parametros_del_repositorio(periodo: Periodo, entidad: entidades.Entidad | None = None) -> dict:
+    """Los parámetros de un informe generado con `make report [ENTIDAD=…]` desde los datos del repositorio."""
+    entidad = entidad or entidades.lugar(entidades.PREDETERMINADA, config.RAIZ)
+    return parametros_de_corrida(periodo, entidad.crudos, entidad.procesados / periodo.codigo,
+                                 entidad.reportes / CARPETA_EN_PROCESO / periodo.codigo)
 
 
 def ejecutar(
@@ -140,8 +141,12 @@ def ejecutar(
     dir_procesados: Path | None = None,
     dir_crudos: Path | None = None,
     avisar=print,
+    contenedor: Path | None = None,
 ) -> Path:
-    """Genera el informe del periodo (o lo deja como está si está al día) y devuelve su carpeta."""
+    """Genera el informe del periodo (o lo deja como está si está al día) y devuelve su carpeta.
+
+    `contenedor` es la carpeta de informes de todas las entidades cuando `dir_reportes` es la de una de ellas
+    (reports/ para reports/<entidad>): su candado compartido impide que `make clean` la borre mientras tanto."""
     inicio = time.perf_counter()
     dir_crudos = Path(dir_crudos or config.DIR_CRUDOS)
     periodo = periodo if isinstance(periodo, Periodo) else validar_periodo(periodo, dir_crudos)
@@ -152,7 +157,7 @@ def ejecutar(
     en_proceso = config.Rutas(final.crudos, final.procesados, temporal)
     parametros = parametros_de_corrida(periodo, dir_crudos, final.procesados, temporal)
     avisar = _en_orden(avisar)
-    with reemplazo.candado(dir_reportes, periodo.codigo):
+    with reemplazo.candado(dir_reportes, periodo.codigo, contenedor=contenedor):
         codigo = huellas.del_codigo()
         instantanea = _instantanea(periodo, dir_crudos)
         if not planificar(periodo, final, parametros, codigo):
@@ -261,12 +266,15 @@ def _pdf(carpeta: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     lector = argparse.ArgumentParser(description="Genera el informe de evaluación institucional de un periodo.")
     lector.add_argument("--periodo", required=True, help="periodo a evaluar, por ejemplo 2023-I (AAAA-I o AAAA-II)")
-    lector.add_argument("--reportes", default=None, help="carpeta de informes (por defecto, reports/)")
+    lector.add_argument("--entidad", default="", help=f"entidad (por defecto, {entidades.PREDETERMINADA})")
     argumentos = lector.parse_args(argv)
     from ..datos.errores import ErrorDeDatos
 
     try:
-        ejecutar(argumentos.periodo, dir_reportes=argumentos.reportes)
+        entidad = entidades.resolver(argumentos.entidad, config.RAIZ)
+        periodo = entidad.validar_periodo(argumentos.periodo, vacio_es_el_ultimo=True)
+        ejecutar(periodo, dir_reportes=entidad.reportes, dir_procesados=entidad.procesados, dir_crudos=entidad.crudos,
+                 contenedor=config.DIR_REPORTES)
     except (PeriodoInvalido, ErrorDeDatos, RuntimeError, ValueError) as error:  # reemplazo.EnCurso es un RuntimeError
         print(f"Error: {error}", file=sys.stderr)
         return 2

@@ -3,7 +3,9 @@ que no necesita el entorno virtual.
 
 - Candado: `make report` y `make audit` toman el candado compartido de la carpeta de informes y el exclusivo de su
   periodo; `make clean` toma el exclusivo de la carpeta. Así ninguno corre debajo de otro: dos periodos sí pueden
-  generarse a la vez (`make -j reports`), pero nadie borra lo que otro está escribiendo.
+  generarse a la vez (`make -j reports`), pero nadie borra lo que otro está escribiendo. Los informes de otra entidad
+  viven en reports/<entidad>/: su carpeta tiene sus candados y, además, se toma el compartido de reports/ (el
+  `contenedor`), porque `make clean` sin ENTIDAD borra lo regenerable de todas.
 - Reemplazo: la carpeta nueva y la anterior se intercambian en una sola operación del sistema (renameat2 con
   RENAME_EXCHANGE, Linux ≥ 3.15). Donde no se puede, se hace con dos renombres y `recuperar`, que corre antes que
   cualquier otra cosa bajo el candado, completa o deshace un reemplazo que quedó a medias.
@@ -15,6 +17,7 @@ import ctypes
 import ctypes.util
 import fcntl
 import os
+import re
 import shutil
 import sys
 from contextlib import contextmanager
@@ -41,11 +44,14 @@ def _tomar(ruta: Path, modo: int, que: str):
 
 
 @contextmanager
-def candado(dir_reportes: Path, periodo: str | None = None):
+def candado(dir_reportes: Path, periodo: str | None = None, contenedor: Path | None = None):
     """Con `periodo`: el de un informe o una auditoría. Sin él: el de `make clean`, que excluye a todos."""
     dir_reportes = Path(dir_reportes)
     archivos = []
     try:
+        if contenedor is not None and Path(contenedor).resolve() != dir_reportes.resolve():
+            archivos.append(_tomar(Path(contenedor) / CANDADO_GENERAL, fcntl.LOCK_SH,
+                                   "Se está limpiando la carpeta de informes; vuelva a intentarlo cuando termine."))
         if periodo is None:
             archivos.append(_tomar(dir_reportes / CANDADO_GENERAL, fcntl.LOCK_EX,
                                    "Hay un informe o una auditoría en curso; espere a que termine antes de limpiar."))
@@ -107,22 +113,40 @@ def recuperar(dir_reportes: Path) -> list[str]:
     return hecho
 
 
-def limpiar(raiz: Path, conservar: str) -> None:
-    """`make clean`: borra data/processed y los informes regenerables, bajo el candado de todos."""
-    reportes = raiz / "reports"
+def limpiar(raiz: Path, conservar: str, entidad: str = "") -> None:
+    """`make clean`: borra data/processed y los informes regenerables (no el aprobado, `conservar`).
+
+    Sin `entidad`, los de todas, bajo el candado exclusivo de reports/. Con `entidad`, solo los suyos: para la
+    predeterminada («mre»), las carpetas de periodo de data/processed/ y reports/; para otra,
+    data/processed/<entidad>/ y el contenido de reports/<entidad>/, bajo el candado exclusivo de esa carpeta."""
+    reportes, procesados = raiz / "reports", raiz / "data" / "processed"
+    if entidad and entidad != "mre":
+        with candado(reportes / entidad, contenedor=reportes):
+            _borrar([procesados / entidad, *(p for p in (reportes / entidad).iterdir() if p.name != CANDADO_GENERAL)])
+        return
     with candado(reportes):
-        for carpeta in sorted((raiz / "data" / "processed").glob("*/")):
-            shutil.rmtree(carpeta)
-        for temporal in (CARPETA_EN_PROCESO, ".vista-previa"):
-            if (reportes / temporal).exists():
-                shutil.rmtree(reportes / temporal)
-        for carpeta in sorted(p for p in reportes.iterdir() if p.is_dir() and p.name not in (conservar,) and not p.name.startswith(".")):
-            shutil.rmtree(carpeta)
+        es_de_la_entidad = (lambda p: _PATRON_PERIODO.match(p.name)) if entidad else (lambda p: not p.name.startswith("."))
+        _borrar([
+            *(p for p in procesados.glob("*/") if es_de_la_entidad(p)),
+            *(reportes / t for t in (CARPETA_EN_PROCESO, ".vista-previa")),
+            *(p for p in reportes.iterdir() if p.is_dir() and p.name != conservar and es_de_la_entidad(p)),
+        ])
 
 
-if __name__ == "__main__":  # make clean
+_PATRON_PERIODO = re.compile(r"^[0-9]{4}-(I|II)$")
+
+
+def _borrar(rutas) -> None:
+    for ruta in sorted(set(rutas)):
+        if ruta.is_dir() and not ruta.is_symlink():
+            shutil.rmtree(ruta)
+        elif ruta.exists() or ruta.is_symlink():
+            ruta.unlink()
+
+
+if __name__ == "__main__":  # make clean [ENTIDAD=…] (el Makefile ya validó la entidad)
     try:
-        limpiar(Path(__file__).resolve().parents[3], sys.argv[1])
+        limpiar(Path(__file__).resolve().parents[3], sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "")
     except EnCurso as error:
         print(f"Error: {error}", file=sys.stderr)
         sys.exit(2)

@@ -21,9 +21,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .. import config
+from .. import config, entidades
 from ..datos import esquemas
-from ..periodos import Periodo, PeriodoInvalido, validar
+from ..periodos import Periodo, PeriodoInvalido
 
 CARPETA = ".vista-previa"
 INTERVALO = 0.15
@@ -47,9 +47,10 @@ def insumos_de_redaccion(crudos: Path, periodo: Periodo) -> list[Path]:
 class VistaPrevia:
     def __init__(self, periodo: Periodo, crudos: Path = config.DIR_CRUDOS, reportes: Path = config.DIR_REPORTES):
         self.periodo, self.crudos = periodo, Path(crudos)
+        self.orden = entidades.de_crudos(self.crudos).orden("report", periodo.codigo)
         informe = Path(reportes) / periodo.codigo
         if not (informe / "tablas").is_dir():
-            raise RuntimeError(f"No hay informe de {periodo.codigo} en {informe}: ejecute primero make report SEMESTER={periodo.codigo}.")
+            raise RuntimeError(f"No hay informe de {periodo.codigo} en {informe}: ejecute primero {self.orden}.")
         base = Path(reportes) / CARPETA / periodo.codigo
         self.rutas = config.Rutas(self.crudos, base / "procesados", base / "salida")
         for parte in ("tablas", "figuras"):  # las cifras del último make report: la vista previa no las recalcula
@@ -91,7 +92,7 @@ class VistaPrevia:
             return False
         cifras = sorted(p.relative_to(self.crudos).as_posix() for p in cambiados - set(self.redaccion))
         self.aviso = (f"Cambió {', '.join(cifras)}: las cifras de esta vista son las del último make report; "
-                      f"ejecute make report SEMESTER={self.periodo.codigo} para recalcularlas.") if cifras else ""
+                      f"ejecute {self.orden} para recalcularlas.") if cifras else ""
         duracion = self.actualizar()
         print(f"Vista previa actualizada en {duracion:.2f} s ({', '.join(sorted(p.name for p in cambiados))}).", flush=True)
         return True
@@ -131,17 +132,20 @@ def servir(vista: VistaPrevia, puerto: int, detener: threading.Event | None = No
 def main(argv: list[str] | None = None) -> int:
     lector = argparse.ArgumentParser(description="Vista previa del informe que se recarga al guardar un texto.")
     lector.add_argument("--periodo", required=True)
+    lector.add_argument("--entidad", default="")
     lector.add_argument("--puerto", type=int, default=8000)
     argumentos = lector.parse_args(argv)
     try:
-        periodo = validar(argumentos.periodo, config.DIR_CRUDOS)
-        vista = VistaPrevia(periodo)
+        entidad = entidades.resolver(argumentos.entidad, config.RAIZ)
+        periodo = entidad.validar_periodo(argumentos.periodo, vacio_es_el_ultimo=True)
+        vista = VistaPrevia(periodo, entidad.crudos, entidad.reportes)
         servir(vista, argumentos.puerto)
-    except (PeriodoInvalido, RuntimeError, OSError) as error:
+    except (PeriodoInvalido, RuntimeError, OSError, ValueError) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
+    textos = (entidad.crudos / "periodos" / periodo.codigo).relative_to(config.RAIZ).as_posix()
     print(f"Vista previa de {periodo.codigo} en http://127.0.0.1:{argumentos.puerto}/ — se recarga al guardar un texto de "
-          f"data/raw/periodos/{periodo.codigo}/. Ctrl+C para salir.", flush=True)
+          f"{textos}/. Ctrl+C para salir.", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
