@@ -55,3 +55,14 @@ def test_redondeo_vectorizado_coincide_con_el_decimal():
     vectorizado = formato.redondear_serie(pd.Series(valores))
     assert list(vectorizado) == [formato.redondear(v) for v in valores]
     assert list(formato.redondear_serie(pd.Series(valores), 2)) == [formato.redondear(v, 2) for v in valores]
+
+
+@pytest.mark.parametrize("valor, meta", [(2.3, 8), (43.5, 40), (7.265, 10), (1, 3), (55.5, 60), (21.9, 40)])
+def test_una_cifra_se_redondea_igual_en_tablas_graficos_y_frases(valor, meta):
+    """El ruido binario de una división (2.3 / 8 × 100 = 28.749999999999996) no cambia el redondeo: la tabla
+    (`redondear_serie`) y el gráfico o la frase (`redondear`) dicen la misma cifra."""
+    import pandas as pd
+
+    avance = valor / meta * 100
+    assert formato.redondear(avance) == formato.redondear_serie(pd.Series([avance])).iloc[0]
+    assert formato.porcentaje(2.3 / 8 * 100) == "28.8%" and formato.porcentaje(43.5 / 40 * 100) == "108.8%"

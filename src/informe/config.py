@@ -91,6 +91,7 @@ class Banda:
     hasta: float | None = None
     verbos: tuple[str, str] = ("", "")  # plural y singular: «N acciones estratégicas se ubican…»
     plantilla: str = ""  # predicado con {verbo}, {desde}, {hasta}, {rango}
+    si_ninguna: str = ""  # predicado tras «Ninguna acción estratégica» cuando la plantilla niega («no presentó»)
 
     @property
     def rango(self) -> str:
@@ -113,9 +114,12 @@ class Banda:
         return f"de {self.rango}"
 
     def predicado(self, n: int) -> str:
-        """«se ubican en el rango de 40% a menos de 80% de avance» (o en singular si n es 1)."""
+        """«se ubican en el rango de 40% a menos de 80% de avance» (en singular si n es 1 o 0: «Ninguna … se ubica»).
+        Una banda que se dice con «no» tiene su propia frase para 0, sin doble negación."""
+        if n == 0 and self.si_ninguna:
+            return self.si_ninguna.format(nd=MARCA_ND)
         return self.plantilla.format(
-            verbo=self.verbos[1 if n == 1 else 0], rango=self.rango, nd=MARCA_ND,
+            verbo=self.verbos[1 if n in (0, 1) else 0], rango=self.rango, nd=MARCA_ND,
             desde=_pct(self.desde) if self.desde is not None else "", hasta=_pct(self.hasta) if self.hasta is not None else "",
         )
 
@@ -130,8 +134,10 @@ BANDAS: tuple[Banda, ...] = (
     Banda(ClaveBanda.AVANCE_ALTO, 80.0, 100.0, ("se encuentran", "se encuentra"), "{verbo} en el rango de {rango} de avance"),
     Banda(ClaveBanda.AVANCE_MEDIO, 40.0, 80.0, ("se ubican", "se ubica"), "{verbo} en el rango de {rango} de avance"),
     Banda(ClaveBanda.AVANCE_BAJO, 0.0, 40.0, ("tienen", "tiene"), "{verbo} un avance mayor que {desde} y menor que {hasta}"),
-    Banda(ClaveBanda.SIN_AVANCE, verbos=("no presentaron", "no presentó"), plantilla="{verbo} avance alguno"),
-    Banda(ClaveBanda.SIN_DATO, verbos=("no cuentan", "no cuenta"), plantilla="{verbo} con dato para el periodo ({nd})"),
+    Banda(ClaveBanda.SIN_AVANCE, verbos=("no presentaron", "no presentó"), plantilla="{verbo} avance alguno",
+          si_ninguna="quedó sin avance (0%)"),
+    Banda(ClaveBanda.SIN_DATO, verbos=("no cuentan", "no cuenta"), plantilla="{verbo} con dato para el periodo ({nd})",
+          si_ninguna="quedó sin dato para el periodo ({nd})"),
 )
 BANDA = {banda.clave: banda for banda in BANDAS}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,27 @@ class Entidad:
     def orden(self, comando: str, periodo: str) -> str:
         """Cómo se pide a make algo de esta entidad, por ejemplo «make audit ENTIDAD=gore-ejemplo SEMESTER=2024-I»."""
         return f"make {comando} {'' if self.es_predeterminada else f'ENTIDAD={self.nombre} '}SEMESTER={periodo}"
+
+    def horizonte(self) -> tuple[int, int] | None:
+        """Los años del PEI según `plan_estrategico` de entidad.toml («PEI 2020-2026» → (2020, 2026)), si se leen."""
+        try:
+            plan = tomllib.loads((self.crudos / "entidad.toml").read_text(encoding="utf-8")).get("plan_estrategico", "")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return None
+        anios = re.search(r"([0-9]{4})\s*-\s*([0-9]{4})", plan) if isinstance(plan, str) else None
+        return (int(anios.group(1)), int(anios.group(2))) if anios else None
+
+    def validar_para_plantillas(self, texto: str) -> Periodo:
+        """Un periodo para el que se pueden preparar las plantillas de las oficinas: uno con datos, el siguiente al
+        último con datos o cualquiera dentro del horizonte del PEI."""
+        periodo = Periodo.desde_texto(texto or "")
+        con_datos, horizonte = self.periodos(), self.horizonte()
+        if periodo in con_datos or (con_datos and periodo == con_datos[-1].siguiente()) \
+                or (horizonte and horizonte[0] <= periodo.anio <= horizonte[1]):
+            return periodo
+        siguiente = f"el siguiente al último con datos ({con_datos[-1].siguiente().codigo})" if con_datos else "ninguno con datos aún"
+        anios = f"los años del PEI ({horizonte[0]}-{horizonte[1]})" if horizonte else "los años del PEI (no se leen en entidad.toml)"
+        raise PeriodoInvalido(f"No se preparan plantillas para {periodo.codigo}: se admiten {siguiente} y los periodos de {anios}.")
 
     def validar_periodo(self, texto: str, vacio_es_el_ultimo: bool = False) -> Periodo:
         """El periodo pedido si tiene datos. Vacío, con `vacio_es_el_ultimo`, el último con datos (`make report` sin
@@ -129,7 +151,8 @@ def _error(mensaje: str) -> int:
 
 def _main(argv: list[str]) -> int:
     """Órdenes para el Makefile, que pasa ENTIDAD y SEMESTER tal como llegaron y dice si se dieron:
-    --validar ENTIDAD PERIODO | --validar-entidad ENTIDAD | --periodo ENTIDAD [PERIODO] (el pedido o el último con datos)
+    --validar ENTIDAD PERIODO | --validar-entidad ENTIDAD | --validar-plantillas ENTIDAD PERIODO |
+    --periodo ENTIDAD [PERIODO] (el pedido o el último con datos)
     | --informes (pares entidad/periodo) | --resumen (para `make help`). Con --entidad-dada o --periodo-dado, un valor
     vacío es un error: un ENTIDAD= o SEMESTER= que quedó vacío no debe convertirse en la predeterminada o el último."""
     banderas = {a for a in argv[2:] if a in ("--entidad-dada", "--periodo-dado")}
@@ -150,6 +173,8 @@ def _main(argv: list[str]) -> int:
             entidad.validar_periodo(argumentos[1], vacio_es_el_ultimo="--periodo-dado" not in banderas)
         elif orden == "--periodo":
             print(entidad.validar_periodo(argumentos[1], vacio_es_el_ultimo=True).codigo)
+        elif orden == "--validar-plantillas":
+            entidad.validar_para_plantillas(argumentos[1])
         elif orden != "--validar-entidad":
             return _error(f"orden desconocida «{orden}»")
     except (EntidadInvalida, PeriodoInvalido) as error:

@@ -28,9 +28,11 @@ def es_nulo(valor) -> bool:
 
 
 def redondear(valor: float, decimales: int = config.DECIMALES_AVANCE) -> float:
-    """Redondea la mitad hacia arriba: 72.65 → 72.7; 0.05 → 0.1."""
+    """Redondea la mitad hacia arriba: 72.65 → 72.7; 0.05 → 0.1. Antes quita el ruido binario de una división
+    (2.3 / 8 × 100 da 28.749999999999996, que es 28.75) redondeando a 9 decimales, como `redondear_serie`: una cifra
+    se muestra igual en una tabla, en un gráfico y en una frase."""
     cuanto = Decimal(1).scaleb(-decimales)
-    return float(Decimal(repr(float(valor))).quantize(cuanto, rounding=ROUND_HALF_UP))
+    return float(Decimal(repr(round(float(valor), 9))).quantize(cuanto, rounding=ROUND_HALF_UP))
 
 
 def redondear_serie(valores: pd.Series, decimales: int = config.DECIMALES_AVANCE) -> pd.Series:

@@ -66,14 +66,23 @@ class Periodo:
     def etiqueta_fuente(self) -> str:
         return f"periodo I semestre {self.anio}" if self.semestre == 1 else f"periodo anual {self.anio}"
 
+    def siguiente(self) -> "Periodo":
+        return Periodo(self.anio, 2) if self.semestre == 1 else Periodo(self.anio + 1, 1)
+
     def __str__(self) -> str:
         return self.codigo
 
 
 def periodos_con_datos(dir_crudos: Path) -> list[Periodo]:
-    """Periodos que tienen valores de indicadores en `pei/valores.csv`, ordenados."""
+    """Periodos que tienen valores de indicadores en `pei/valores.csv` o libros entregados por las oficinas en
+    `periodos/<periodo>/entregas/`, ordenados."""
     archivo = Path(dir_crudos) / "pei" / "valores.csv"
     encontrados: set[Periodo] = set()
+    for libro in sorted(Path(dir_crudos).glob("periodos/*/entregas/*.xlsx")):
+        try:
+            encontrados.add(Periodo.desde_texto(libro.parent.parent.name))
+        except PeriodoInvalido:
+            continue
     if archivo.exists():
         with archivo.open(encoding="utf-8", newline="") as f:
             for fila in csv.DictReader(f):

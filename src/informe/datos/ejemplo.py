@@ -35,19 +35,19 @@ OEI = {
     "OEI.04": "Modernizar la gestión institucional",
 }
 
-# AEI: nombre y oficina responsable.
+# AEI: nombre y oficina responsable (siglas ficticias).
 AEI = {
-    "AEI.01.01": ("Atención integral oportuna a niñas y niños menores de 36 meses", "GRDS-Salud"),
-    "AEI.01.02": ("Agua segura para el consumo humano en centros poblados rurales", "GRI-Vivienda"),
-    "AEI.01.03": ("Vigilancia de la salud materna en los establecimientos de salud", "GRDS-Salud"),
-    "AEI.02.01": ("Fortalecimiento de capacidades pedagógicas de los docentes", "GRDS-Educación"),
-    "AEI.02.02": ("Mantenimiento oportuno de los locales escolares", "GRI-Infraestructura"),
-    "AEI.02.03": ("Permanencia escolar de los estudiantes de secundaria", "GRDS-Educación"),
-    "AEI.03.01": ("Asistencia técnica integral a productores agrarios organizados", "GRDE-Agricultura"),
-    "AEI.03.02": ("Infraestructura de riego para la producción agraria", "GRI-Riego"),
+    "AEI.01.01": ("Atención integral oportuna a niñas y niños menores de 36 meses", "GRDS-SALUD"),
+    "AEI.01.02": ("Agua segura para el consumo humano en centros poblados rurales", "GRI-VIV"),
+    "AEI.01.03": ("Vigilancia de la salud materna en los establecimientos de salud", "GRDS-SALUD"),
+    "AEI.02.01": ("Fortalecimiento de capacidades pedagógicas de los docentes", "GRDS-EDU"),
+    "AEI.02.02": ("Mantenimiento oportuno de los locales escolares", "GRI-INFRA"),
+    "AEI.02.03": ("Permanencia escolar de los estudiantes de secundaria", "GRDS-EDU"),
+    "AEI.03.01": ("Asistencia técnica integral a productores agrarios organizados", "GRDE-AGRI"),
+    "AEI.03.02": ("Infraestructura de riego para la producción agraria", "GRI-RIEGO"),
     "AEI.04.01": ("Procedimientos administrativos simplificados para la ciudadanía", "OPPDI"),
-    "AEI.04.02": ("Transparencia y acceso a la información pública", "Secretaría General"),
-    "AEI.04.03": ("Gobierno digital implementado en la entidad", "Oficina de Tecnologías de la Información"),
+    "AEI.04.02": ("Transparencia y acceso a la información pública", "SG"),
+    "AEI.04.03": ("Gobierno digital implementado en la entidad", "OTI"),
 }
 
 # Indicadores: código, nombre, unidad, sentido, meta 2024 y los factores de avance del valor sobre la meta en el
@@ -96,12 +96,17 @@ ACTIVIDADES = {
     "AEI.04.03": ("DIAGNÓSTICO DE SERVICIOS DIGITALIZABLES",),
 }
 
-CAUSAS = (
-    "Demora en el proceso de contratación del personal de campo; se reprogramó la ejecución para el siguiente trimestre.",
-    "Las lluvias intensas impidieron el acceso a los centros poblados más alejados; las visitas se reprogramaron.",
-    "La transferencia de recursos llegó después de lo previsto; las acciones se concentrarán en el segundo semestre.",
-    "Rotación del equipo técnico responsable; se asignó un nuevo coordinador y se actualizó el cronograma.",
-)
+# Causas que declara el área de una actividad crítica, según el periodo (al semestre se reprograma; al cierre, no).
+CAUSAS = {
+    1: ("Demora en el proceso de contratación del personal de campo; se reprogramó la ejecución para el tercer trimestre.",
+        "Las lluvias intensas impidieron el acceso a los centros poblados más alejados; las visitas se reprogramaron.",
+        "La transferencia de recursos llegó después de lo previsto; las acciones se concentrarán en el segundo semestre.",
+        "Rotación del equipo técnico responsable; se asignó un nuevo coordinador y se actualizó el cronograma."),
+    2: ("La contratación del personal de campo concluyó en octubre; la meta no ejecutada se programó para el año siguiente.",
+        "Las lluvias del primer trimestre impidieron el acceso a los centros poblados más alejados y no se recuperó el retraso.",
+        "La transferencia de recursos llegó en el último trimestre y no alcanzó para completar la meta anual.",
+        "La rotación del equipo técnico retrasó la ejecución; la meta pendiente se incorporó al POI del año siguiente."),
+}
 
 META_INICIAL_2025 = 12
 
@@ -141,7 +146,7 @@ def _tablas_pei(azar: random.Random) -> tuple[dict[str, str], dict[tuple[str, st
     indicadores, metas, valores, obtenidos = [], [], [], {}
     for codigo, nombre, unidad, sentido, meta, factores in INDICADORES:
         codigo_aei = "AEI" + codigo[3:9]
-        indicadores.append([codigo, codigo_aei, nombre, unidad, AEI[codigo_aei][1], f"Reporte de seguimiento del {AEI[codigo_aei][1]}",
+        indicadores.append([codigo, codigo_aei, nombre, unidad, AEI[codigo_aei][1], f"Reporte de seguimiento de {AEI[codigo_aei][1]}",
                             FUENTE, sentido])
         metas.append([codigo, 2024, "" if meta is None else _cifra(meta, unidad), FUENTE])
         # Sin programación en 2024, el indicador empieza a medirse en 2025.
@@ -171,7 +176,7 @@ def _poi(periodo: Periodo, azar: random.Random) -> str:
             pim = round(50_000 + azar.random() * 1_950_000, 2)
             ejecutado = round(pim * (0.25 + azar.random() * 0.7) * (0.55 if periodo.semestre == 1 else 1), 2)
             critica = ejecutada / programada * 100 < config.umbrales(periodo).actividad_critica
-            explicacion = CAUSAS[n % len(CAUSAS)] if critica else ""
+            explicacion = CAUSAS[periodo.semestre][n % len(CAUSAS[periodo.semestre])] if critica else ""
             filas.append([codigo_aei, f"AOI{20240000000 + n:011d}", nombre, programada, ejecutada, "", f"{pim:.2f}", f"{ejecutado:.2f}",
                           explicacion, FUENTE, ""])
     return _csv(esquemas.POI_ACTIVIDADES.nombres_columnas, filas)
@@ -221,19 +226,29 @@ sintetico = true
 '''
 
 
+def _con_avance(aei: str, periodo: Periodo) -> bool:
+    """Si la AEI tiene avance en el periodo: algún indicador con meta y con dato (no ND)."""
+    indice = PERIODOS.index(periodo)
+    return any(i[0].startswith("IND" + aei[3:]) and i[4] is not None and i[5][indice] != "ND" for i in INDICADORES)
+
+
 def _textos(periodo: Periodo) -> dict[str, str]:
     corte = "al primer semestre" if periodo.semestre == 1 else "al cierre del año"
     productos = [
         "En esta sección se analizan las acciones estratégicas institucionales (AEI) a través de sus productos. "
-        "Todas las cifras son sintéticas y las escribe el programa a partir de los datos.",
+        "Las cifras, como todos los datos de esta entidad de ejemplo, son sintéticas.",
     ]
     for oei in OEI:
         productos.append(f"El {oei} se implementa a través de {{aei:{oei}}} acciones con programación, medidas por "
                          f"{{indicadores:{oei}}} indicadores:")
         lineas = []
         for aei, (nombre, _) in AEI.items():
-            if aei.startswith(oei.replace("OEI", "AEI")) and aei != "AEI.04.03":
+            if not aei.startswith(oei.replace("OEI", "AEI")) or aei == "AEI.04.03":
+                continue
+            if _con_avance(aei, periodo):
                 lineas.append(f"- {aei}: obtuvo un avance {corte} de {{avance:{aei}}}; su producto es «{nombre.lower()}».")
+            else:
+                lineas.append(f"- {aei}: su indicador no tiene dato {corte}; su producto es «{nombre.lower()}».")
         productos.append("\n".join(lineas))
     productos.append("La AEI.04.03 no tiene programación en 2024: su indicador se medirá desde 2025.")
     return {
@@ -278,13 +293,14 @@ Se instalaron módulos de riego por aspersión en comunidades altoandinas, con c
 """
 
 
-def _recomendaciones() -> str:
+def _recomendaciones(periodo: Periodo) -> str:
     filas = [
         [1, "Operación", "Programar la contratación del personal de campo antes del inicio del año fiscal.", "Oficina de Recursos Humanos",
          "6 meses", FUENTE],
         [2, "Seguimiento", "Registrar mensualmente los valores de los indicadores en el aplicativo de seguimiento.", "OPPDI",
          "3 meses", FUENTE],
-        [3, "Presupuesto", "Priorizar la transferencia de recursos a las actividades críticas del primer semestre.",
+        [3, "Presupuesto", "Priorizar la transferencia de recursos a las actividades críticas del segundo semestre."
+         if periodo.semestre == 1 else "Asignar en el presupuesto del año siguiente la meta no ejecutada de las actividades críticas.",
          "Gerencia Regional de Presupuesto", "12 meses", FUENTE],
     ]
     return _csv(esquemas.RECOMENDACIONES.nombres_columnas, filas)
@@ -321,7 +337,7 @@ def archivos() -> dict[str, str]:
         contenido[carpeta + esquemas.METADATOS_PERIODO] = _informe_toml(periodo)
         contenido[carpeta + "poi_actividades.csv"] = _poi(periodo, azar)
         contenido[carpeta + "desgloses.csv"] = _desgloses(periodo, obtenidos)
-        contenido[carpeta + "recomendaciones.csv"] = _recomendaciones()
+        contenido[carpeta + "recomendaciones.csv"] = _recomendaciones(periodo)
         contenido[carpeta + "anexos.csv"] = _anexos()
         contenido[carpeta + esquemas.DESTACADOS] = _destacados(periodo)
         contenido |= {carpeta + relativa: texto for relativa, texto in _textos(periodo).items()}

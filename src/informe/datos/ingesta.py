@@ -197,7 +197,7 @@ _COMA_DECIMAL = re.compile(r"^-?\d+,\d+$")
 _NUMERO = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
-def _convertir_numero(texto: str, columna: Columna) -> tuple[float, str | None]:
+def convertir_numero(texto: str, columna: Columna) -> tuple[float, str | None]:
     """Devuelve (valor, None) o (nan, qué se esperaba). En es-PE la coma separa miles."""
     if texto == "":
         return math.nan, None
@@ -226,7 +226,7 @@ def _tipar(tabla: pd.DataFrame, esquema: Esquema, nombre: str, problemas: list[P
         if col.tipo in ("numero", "entero"):
             valores = []
             for linea, texto in zip(tabla["fila_origen"], celdas):
-                valor, esperado = _convertir_numero(texto, col)
+                valor, esperado = convertir_numero(texto, col)
                 if esperado is None and col.tipo == "entero" and not math.isnan(valor) and valor != int(valor):
                     esperado = "un número entero"
                 if esperado:

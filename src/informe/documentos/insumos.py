@@ -41,6 +41,8 @@ class Insumos:
     leidos: dict[str, dict]
     figuras: Path
     orden_auditoria: str
+    carpeta_datos: str
+    """Dónde están los datos crudos, como la nombra la nota técnica («data/raw», «data/entidades/gore-ejemplo»)."""
     """El comando que vuelve a ejecutar y comparar este informe (con ENTIDAD si no es la predeterminada)."""
 
 
@@ -61,5 +63,15 @@ def leer(periodo: Periodo, rutas: Rutas) -> Insumos:
         textos=procesados.textos, destacados=procesados.destacados, metadatos=procesados.metadatos,
         tablas_de_texto=procesados.tablas, leidos=procesados.leidos, figuras=rutas.figuras,
         orden_auditoria=entidades.de_crudos(rutas.crudos).orden("audit", periodo.codigo),
+        carpeta_datos=_carpeta_datos(rutas.crudos),
     )
 
+
+
+def _carpeta_datos(crudos: Path) -> str:
+    """Relativa a la raíz del repositorio; una copia de fuera (las de las pruebas) se nombra como la de siempre, sin
+    escribir en el documento una ruta de la máquina."""
+    try:
+        return Path(crudos).resolve().relative_to(config.RAIZ).as_posix()
+    except ValueError:
+        return "data/raw"

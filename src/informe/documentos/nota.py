@@ -75,8 +75,9 @@ def seccion_verificacion(doc: Documento) -> None:
     tabla = doc.res.verificacion
     if tabla is None:
         s.agregar(doc.parte("secciones", "sin_datos", "No hay un informe publicado de este periodo con que comparar: las cifras del "
-                            "informe se calculan de los datos de seguimiento y no se contrastan con otro documento. Si se publicó "
-                            "uno, sus cifras se transcriben en cifras_publicadas.csv, en la carpeta del periodo."))
+                            "informe se calculan de los datos de seguimiento y no se contrastan con otro documento. Si más "
+                            "adelante se publica uno, sus cifras pueden transcribirse en cifras_publicadas.csv, en la carpeta "
+                            "del periodo, para contrastarlas aquí."))
         return
     r = doc.res.cifras_poi["verificacion"]
     s.agregar(doc.parte("nota", "verificacion", r, r["omitidas"]))
@@ -96,12 +97,12 @@ def seccion_calidad(doc: Documento) -> None:
         return
     s.agregar(doc.parte("nota", "calidad", len(hallazgos)))
     s.agregar(doc.tabla("Observaciones de calidad de los datos", doc.parte("tablas", "calidad", hallazgos.to_dict("records")),
-                        doc.fuente("Comprobaciones automáticas sobre data/raw")))
+                        doc.fuente(f"Comprobaciones automáticas sobre {doc.res.carpeta_datos}")))
 
 
 def seccion_trazabilidad(doc: Documento) -> None:
     s = doc.seccion("trazabilidad", "5. Trazabilidad de cada avance")
-    s.agregar(doc.parte("nota", "trazabilidad"))
+    s.agregar(doc.parte("nota", "trazabilidad", doc.res.carpeta_datos))
     filas = []
     for _, f in doc.res.indicadores.iterrows():
         origen = origen_avance(f)
@@ -112,7 +113,7 @@ def seccion_trazabilidad(doc: Documento) -> None:
             "calculo": formula_avance(f), "avance": f["avance_mostrado"] if f["estado"] != Estado.SIN_PROGRAMACION else "s/p",
         })
     s.agregar(doc.tabla("Avance de cada indicador: datos de origen y cálculo", doc.parte("tablas", "trazabilidad", filas),
-                        doc.fuente("data/raw/pei/metas.csv y data/raw/pei/valores.csv"), clase="trazabilidad"))
+                        doc.fuente(f"{doc.res.carpeta_datos}/pei/metas.csv y {doc.res.carpeta_datos}/pei/valores.csv"), clase="trazabilidad"))
 
 
 def seccion_procedencia(doc: Documento) -> None:
@@ -127,5 +128,5 @@ def seccion_procedencia(doc: Documento) -> None:
                         doc.parte("tablas", "dos_columnas", "Componente", "Versión", list(zip(versiones["componente"], versiones["version"]))),
                         doc.fuente("requirements.lock")))
     leidos = procedencia.tabla_de_leidos(doc.res.leidos)
-    s.agregar(doc.tabla("Huella SHA-256 de cada archivo de datos", doc.parte("tablas", "leidos", leidos.to_dict("records")),
-                        doc.fuente("data/raw"), clase="procedencia"))
+    s.agregar(doc.tabla("Huella SHA-256 de cada archivo de datos", doc.parte("tablas", "leidos", leidos.to_dict("records"), doc.res.carpeta_datos),
+                        doc.fuente(doc.res.carpeta_datos), clase="procedencia"))

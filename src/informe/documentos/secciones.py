@@ -298,7 +298,7 @@ def seccion_conclusiones(doc: Documento) -> None:
     bandas = []
     for _, fila in res.conclusiones.iterrows():
         banda, n = config.BANDA[fila["banda"]], fila["numero_aei"]
-        bandas.append({"n": n, "predicado": banda.predicado(n or 1), "porcentaje": formato.porcentaje(fila["porcentaje_aei"]),
+        bandas.append({"n": n, "predicado": banda.predicado(n), "porcentaje": formato.porcentaje(fila["porcentaje_aei"]),
                        "inicio": seguro(trazable(formato.en_letras(n, femenino=True).capitalize(), "AEI: " + fila["aei"]))})
     filas = [{"etiqueta": f["etiqueta"], "numero": f["numero_aei"], "porcentaje": formato.porcentaje(f["porcentaje_aei"])}
              for _, f in res.conclusiones.iterrows()]
