@@ -77,6 +77,16 @@ audit: $(ENTORNO) ## Re-ejecuta los cuadernos aprobados de reports/[ENTIDAD/]SEM
 	@$(VALIDAR)
 	$(PY) -m informe.ejecucion.auditoria --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
 
+.PHONY: plantillas
+plantillas: $(ENTORNO) ## Escribe un libro Excel por oficina responsable para SEMESTER en reports/[ENTIDAD/]plantillas/SEMESTER/
+	@$(ENTIDADES) --validar-plantillas "$$ENTIDAD" "$$SEMESTER" $(DADOS)
+	@$(PY) -m informe.datos.entregas plantillas --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
+
+.PHONY: estado
+estado: $(ENTORNO) ## Dice qué oficinas entregaron su libro de SEMESTER, cuáles faltan y cuáles tienen errores (sale con 1 si hay errores)
+	@$(ENTIDADES) --validar-plantillas "$$ENTIDAD" "$$SEMESTER" $(DADOS)
+	@$(PY) -m informe.datos.entregas estado --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
+
 .PHONY: nueva-entidad
 nueva-entidad: $(ENTORNO) ## Crea data/entidades/ENTIDAD desde la plantilla, con la carpeta del periodo SEMESTER
 	@$(PY) -m informe.datos.plantilla --entidad "$$ENTIDAD" --periodo "$$SEMESTER"

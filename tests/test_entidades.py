@@ -35,7 +35,7 @@ class TestLugares:
         with pytest.raises(entidades.EntidadInvalida, match="minúsculas, cifras y guiones"):
             entidades.exigir_forma(nombre)
 
-    @pytest.mark.parametrize("comando", ["report", "audit", "clean", "preview", "reports"])
+    @pytest.mark.parametrize("comando", ["report", "audit", "clean", "preview", "reports", "plantillas", "estado"])
     def test_una_entidad_desconocida_se_rechaza_con_la_lista_y_sin_escribir(self, comando):
         antes = sorted(p.name for p in config.DIR_REPORTES.iterdir())
         resultado = _make(comando, "ENTIDAD=nadie", "SEMESTER=2024-I")

@@ -23,6 +23,7 @@ class Problema:
     fila: int | None = None
     columna: str | None = None
     encontrado: str | None = None
+    celda: str | None = None  # en un libro de Excel entregado: «F7» (el archivo ya dice libro y hoja)
 
     def __str__(self) -> str:
         lugar = self.archivo
@@ -30,6 +31,8 @@ class Problema:
             lugar += f", fila {self.fila}"
         if self.columna:
             lugar += f", columna «{self.columna}»"
+        if self.celda:
+            lugar += f", celda {self.celda}"
         encontrado = f"se encontró «{visible(self.encontrado)}»; " if self.encontrado is not None else ""
         return f"{lugar}: {encontrado}{self.esperado}"
 

@@ -40,6 +40,11 @@ def _texto(valor, formato: str) -> str:
     return str(valor).strip()
 
 
+def texto_de_celda(valor, formato: str = "") -> str:
+    """Cómo se lee una celda: lo que compara la consolidación de entregas con lo que escribió la plantilla."""
+    return _texto(valor, formato)
+
+
 def leer_libro(contenido: bytes, nombre: str, problemas: list[Problema]) -> list[Hoja] | None:
     """Las hojas del libro, en orden (las ocultas, marcadas y sin revisar sus celdas: nunca se leen como datos);
     None (con el problema anotado) si no se puede leer con certeza."""

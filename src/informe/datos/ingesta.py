@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import config
+from .. import config, entidades
 from ..periodos import Periodo
-from . import esquemas, excel, marcadores
+from . import entregas, esquemas, excel, marcadores
 from .errores import ErrorDeDatos, Problema
 from .esquemas import Columna, Esquema
 
@@ -63,7 +63,7 @@ class ArchivoRechazado(Exception):
         self.problema = problema
 
 
-def _leer_bytes(ruta: Path, leidos: dict[str, dict]) -> bytes:
+def leer_bytes(ruta: Path, leidos: dict[str, dict]) -> bytes:
     """Lee un archivo crudo una sola vez y anota el tamaño y la huella de esos bytes. Solo archivos comunes, sin
     seguir enlaces, y hasta su tamaño máximo: lo comprueba antes de leer."""
     nombre = ruta_relativa(ruta)
@@ -84,7 +84,7 @@ def _leer_bytes(ruta: Path, leidos: dict[str, dict]) -> bytes:
 def _leer_texto(ruta: Path, problemas: list[Problema], leidos: dict[str, dict]) -> str | None:
     nombre = ruta_relativa(ruta)
     try:
-        datos = _leer_bytes(ruta, leidos)
+        datos = leer_bytes(ruta, leidos)
     except ArchivoRechazado as rechazo:
         problemas.append(rechazo.problema)
         return None
@@ -129,7 +129,7 @@ def _leer_excel(ruta: Path, esquema: Esquema, problemas: list[Problema], leidos:
     """Acepta un .xlsx en lugar del CSV: los datos deben estar en la primera hoja visible (ver `datos.excel`)."""
     nombre = ruta_relativa(ruta)
     try:
-        contenido = _leer_bytes(ruta, leidos)
+        contenido = leer_bytes(ruta, leidos)
     except ArchivoRechazado as rechazo:
         problemas.append(rechazo.problema)
         return None
@@ -327,8 +327,10 @@ def _validar_referencias(tablas: dict[str, pd.DataFrame], nombres: dict[str, str
                 ))
 
 
-def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, str], problemas: list[Problema]) -> None:
-    """Reglas entre archivos que ningún archivo por sí solo puede comprobar."""
+def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, str], problemas: list[Problema],
+                          ejecucion_por_entregar: bool = False) -> None:
+    """Reglas entre archivos que ningún archivo por sí solo puede comprobar. Con `ejecucion_por_entregar` (el periodo
+    recoge su ejecución en los libros de las oficinas), una actividad programada puede no tener aún su meta ejecutada."""
     indicadores, aei, metas, valores = (tablas.get(k) for k in ("indicadores", "aei", "metas", "valores"))
     # El código de un indicador empieza con el de su AEI (IND.01.11.xx → AEI.01.11) y el de una AEI con el de su OEI.
     for tabla, hijo, padre, patron, tramo in (
@@ -363,7 +365,8 @@ def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, st
     actividades = tablas.get("poi_actividades")
     if actividades is not None:
         for _, fila in actividades.iterrows():
-            tiene_metas = not (math.isnan(fila["meta_fisica_programada"]) or math.isnan(fila["meta_fisica_ejecutada"]))
+            tiene_metas = not (math.isnan(fila["meta_fisica_programada"])
+                               or (math.isnan(fila["meta_fisica_ejecutada"]) and not ejecucion_por_entregar))
             if not tiene_metas and math.isnan(fila["avance_declarado_pct"]):
                 problemas.append(Problema(
                     nombres["poi_actividades"],
@@ -565,7 +568,7 @@ def _leer_logo(carpeta: Path, relativo, nombre: str, problemas: list[Problema], 
                                   columna="logo", encontrado=str(relativo)))
         return ""
     try:
-        datos = _leer_bytes(ruta, leidos)
+        datos = leer_bytes(ruta, leidos)
     except ArchivoRechazado as rechazo:
         problemas.append(rechazo.problema)
         return ""
@@ -590,11 +593,22 @@ def _poi_completo(dir_periodo: Path) -> bool:
         return False
 
 
+def _nombre_de_entidad(dir_crudos: Path) -> str:
+    """El nombre de entidad.toml, para el título de las plantillas (la huella lo incluye)."""
+    ruta = Path(dir_crudos) / esquemas.METADATOS_ENTIDAD
+    try:
+        return str(tomllib.loads(ruta.read_text(encoding="utf-8")).get("nombre", ""))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ""
+
+
 # --- Punto de entrada ------------------------------------------------------------------
 
 
-def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None) -> DatosCrudos:
-    """Lee y valida todos los archivos crudos que usa el informe de `periodo`.
+def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None, completos: bool = True) -> DatosCrudos:
+    """Lee y valida todos los archivos crudos que usa el informe de `periodo`, con los libros entregados por las
+    oficinas (`periodos/<periodo>/entregas/`, ver `entregas`) consolidados en sus tablas. Con `completos=False`
+    (plantillas y `make estado`, antes de que lleguen los valores) no exige un valor por indicador ni lee las entregas.
 
     Raises
     ------
@@ -637,7 +651,14 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None) -> DatosCrudos
         tablas[esquema.nombre] = tabla
 
     _validar_referencias(tablas, nombres, problemas)
-    _validar_consistencia(tablas, nombres, problemas)
+    _validar_consistencia(tablas, nombres, problemas, ejecucion_por_entregar=not completos or bool(entregas.libros(dir_periodo)))
+    de_entregas, destacados_entregados = ({}, {})
+    if completos and not problemas and entregas.libros(dir_periodo):
+        entidad = entidades.de_crudos(dir_crudos)
+        nombre_entidad = _nombre_de_entidad(dir_crudos)
+        de_entregas, destacados_entregados = entregas.consolidar(
+            tablas, nombres, dir_periodo, periodo, entidad.nombre, nombre_entidad, problemas,
+            lambda ruta: leer_bytes(ruta, leidos), ruta_relativa)
 
     aei_conocidas = set(tablas["aei"]["codigo_aei"]) if "aei" in tablas else set()
     textos: dict[str, str] = {}
@@ -665,11 +686,18 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None) -> DatosCrudos
         ruta = dir_periodo / esquemas.DESTACADOS
         if ruta.exists():
             destacados = _leer_destacados(ruta, aei_conocidas, problemas, leidos)
+        for aei, texto in destacados_entregados.items():
+            if aei in destacados:
+                problemas.append(Problema(ruta_relativa(ruta), f"las intervenciones destacadas de la {aei} en un solo lugar: también llegaron "
+                                          "en la entrega de su oficina (deje las de uno de los dos)", encontrado=f"## {aei}"))
+            destacados[aei] = texto
     else:
         avisos.append(f"No hay carpeta {ruta_relativa(dir_periodo)}: el informe solo tendrá la parte del PEI.")
     metadatos.setdefault("periodo", {})
+    if de_entregas:  # solo si hubo entregas: un periodo sin ellas deja sus metadatos como siempre
+        metadatos["entregas"] = de_entregas
 
-    if not problemas:
+    if not problemas and completos:
         _validar_completitud(tablas, nombres, periodo, problemas, avisos)
     if problemas:
         raise ErrorDeDatos(problemas)

@@ -104,8 +104,13 @@ def seccion_trazabilidad(doc: Documento) -> None:
     s = doc.seccion("trazabilidad", "5. Trazabilidad de cada avance")
     s.agregar(doc.parte("nota", "trazabilidad", doc.res.carpeta_datos))
     filas = []
+    entregas = doc.res.metadatos.get("entregas", {})
     for _, f in doc.res.indicadores.iterrows():
         origen = origen_avance(f)
+        if f["codigo_indicador"] in entregas.get("origen", {}):  # llegó en el libro de su oficina, no en valores.csv
+            origen["valor"] = entregas["origen"][f["codigo_indicador"]]
+        elif f["codigo_indicador"] in entregas.get("pendientes", {}):
+            origen["valor"] = f"sin entrega de {entregas['pendientes'][f['codigo_indicador']]}"
         filas.append({
             "ancla": ancla_traza(f["codigo_indicador"]), "codigo": f["codigo_indicador"], "aei": f["codigo_aei"],
             "valor": f"{formato.valor_con_unidad(f['valor_obtenido'], f['unidad'])} ({origen['valor']})",

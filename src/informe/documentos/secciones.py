@@ -51,6 +51,10 @@ def tabla_de_aei(doc: Documento, codigo_aei: str) -> str:
                           periodo.etiqueta_columna, periodo.anio, filas)
     plural = "de los indicadores" if len(propios) > 1 else "del indicador"
     nota = f'<p class="nota-tabla">{e(NOTA_FUERA_DE_PLAZO)}</p>' if propios["fuera_de_plazo"].any() else ""
+    pendientes = doc.res.metadatos.get("entregas", {}).get("pendientes", {})  # oficinas que no entregaron su libro o su valor
+    for codigo in (c for c in propios["codigo_indicador"] if c in pendientes):
+        nota += (f'<p class="nota-tabla">{config.MARCA_ND}: la oficina {e(pendientes[codigo])} no entregó el valor del indicador '
+                 f'{e(codigo)} para el periodo.</p>')
     return doc.tabla(f"Resultados {plural} de la {codigo_aei}", contenido, doc.fuente(list(propios["fuente_seguimiento"])), nota)
 
 

@@ -125,7 +125,8 @@ def limpiar(raiz: Path, conservar: str, entidad: str = "") -> None:
             _borrar([procesados / entidad, *(p for p in (reportes / entidad).iterdir() if p.name != CANDADO_GENERAL)])
         return
     with candado(reportes):
-        es_de_la_entidad = (lambda p: _PATRON_PERIODO.match(p.name)) if entidad else (lambda p: not p.name.startswith("."))
+        es_de_la_entidad = (lambda p: _PATRON_PERIODO.match(p.name) or p.name == "plantillas") if entidad \
+            else (lambda p: not p.name.startswith("."))
         _borrar([
             *(p for p in procesados.glob("*/") if es_de_la_entidad(p)),
             *(reportes / t for t in (CARPETA_EN_PROCESO, ".vista-previa")),

@@ -1,0 +1,227 @@
+"""De los libros de las oficinas al informe: plantillas, entregas llenas como las llenaría cada oficina, errores con
+libro, hoja y celda, oficinas que faltan (ND con su nombre, nunca 0) y `make estado`.
+
+Todo ocurre en carpetas temporales, sobre una copia de la estructura del MRE con un periodo 2023-II cuyos valores son
+SINTÉTICOS (la copia lleva `sintetico = true`): los datos reales de data/raw no se tocan."""
+
+from __future__ import annotations
+
+import csv
+import math
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from informe import config, entidades
+from informe.datos import entregas, ingesta
+from informe.datos.errores import ErrorDeDatos
+from informe.ejecucion import pipeline
+from informe.periodos import Periodo
+
+PERIODO = Periodo(2023, 2)
+FALTA = "DGA"  # la oficina que no entrega
+CON_ERRORES = "DSL"
+
+
+@pytest.fixture
+def entidad(tmp_path) -> entidades.Entidad:
+    """La estructura del MRE con un periodo 2023-II por llenar: su POI programado (metas sintéticas) y su informe.toml."""
+    crudos = tmp_path / "raw"
+    shutil.copytree(config.DIR_CRUDOS, crudos)
+    (crudos / "entidad.toml").write_text((crudos / "entidad.toml").read_text(encoding="utf-8") + "sintetico = true\n", encoding="utf-8")
+    carpeta = crudos / "periodos" / PERIODO.codigo
+    carpeta.mkdir()
+    shutil.copy(crudos / "periodos" / "2023-I" / "informe.toml", carpeta / "informe.toml")
+    with (crudos / "periodos" / "2023-I" / "poi_actividades.csv").open(encoding="utf-8") as f:
+        actividades = list(csv.DictReader(f))
+    with (carpeta / "poi_actividades.csv").open("w", encoding="utf-8", newline="") as f:
+        escritor = csv.DictWriter(f, fieldnames=list(actividades[0]), lineterminator="\n")
+        escritor.writeheader()
+        for i, fila in enumerate(actividades):
+            escritor.writerow({**fila, "meta_fisica_programada": str(10 + i), "meta_fisica_ejecutada": "", "avance_declarado_pct": "",
+                               "explicacion": "", "fuente_publicacion": "sintético"})
+    return entidades.Entidad("mre", crudos, tmp_path / "processed", tmp_path / "reports")
+
+
+def _columna(hoja, inicio: str) -> int:
+    """La columna (desde 1) cuyo encabezado empieza con `inicio`."""
+    return next(c.column for c in hoja[entregas.FILA_ENCABEZADO] if str(c.value or "").startswith(inicio))
+
+
+def _llenar(origen: Path, destino: Path, errores: bool = False) -> dict[str, float]:
+    """Llena un libro como lo haría la oficina: un valor por indicador dentro del rango de su unidad, Sí en el primero,
+    una intervención destacada y la ejecución de sus actividades (con causas si queda bajo el umbral). Con `errores`,
+    «diez» en un valor, «quizás» en el plazo y una meta bloqueada cambiada. Devuelve los valores escritos."""
+    libro = openpyxl.load_workbook(origen)
+    hoja = libro[entregas.HOJA_INDICADORES]
+    valor, tarde, destacado = _columna(hoja, "Valor obtenido"), _columna(hoja, "¿Entregado"), _columna(hoja, "Intervenciones")
+    escritos = {}
+    for n, fila in enumerate(hoja.iter_rows(min_row=entregas.FILA_ENCABEZADO + 1), start=1):
+        codigo, unidad = fila[0].value, fila[3].value
+        numero = float(min(3 * n + 7, 100) if unidad == "Porcentaje" else 5 * n + 11)
+        hoja.cell(fila[0].row, valor, numero)
+        hoja.cell(fila[0].row, tarde, "Sí" if n == 1 else "No")
+        escritos[codigo] = numero
+    hoja.cell(entregas.FILA_ENCABEZADO + 1, destacado, "Se realizaron tres reuniones técnicas (texto sintético).")
+    actividades = libro[entregas.HOJA_ACTIVIDADES]
+    for n, fila in enumerate(actividades.iter_rows(min_row=entregas.FILA_ENCABEZADO + 1), start=1):
+        if isinstance(fila[3].value, (int, float)):
+            ejecutada = fila[3].value * (0.5 if n == 1 else 1.0)
+            actividades.cell(fila[0].row, 5, ejecutada)
+            if n == 1:
+                actividades.cell(fila[0].row, 6, "Demora en la contratación (sintético).")
+                actividades.cell(fila[0].row, 7, "Se reprogramó la meta (sintético).")
+    if errores:
+        hoja.cell(entregas.FILA_ENCABEZADO + 1, valor, "diez")
+        hoja.cell(entregas.FILA_ENCABEZADO + 1, tarde, "quizás")
+        hoja.cell(entregas.FILA_ENCABEZADO + 1, 6, 999)  # la meta, bloqueada
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    libro.save(destino)
+    return escritos
+
+
+def _entregar(entidad: entidades.Entidad, plantillas: Path, errores: bool) -> dict[str, float]:
+    carpeta = entidad.crudos / "periodos" / PERIODO.codigo / entregas.CARPETA
+    escritos = {}
+    for libro in sorted(plantillas.glob("*.xlsx")):
+        if libro.stem != FALTA:
+            escritos |= _llenar(libro, carpeta / f"{libro.stem}.xlsx", errores=errores and libro.stem == CON_ERRORES)
+    return escritos
+
+
+class TestPlantillas:
+    def test_un_libro_por_oficina_con_lo_bloqueado_y_lo_por_llenar(self, entidad):
+        destino = entregas.preparar(entidad, PERIODO)
+        assert destino == entidad.reportes / "plantillas" / PERIODO.codigo
+        nombres = sorted(p.stem for p in destino.glob("*.xlsx"))
+        responsables = pd.read_csv(entidad.crudos / "pei" / "indicadores.csv")["responsable"].fillna("")
+        assert nombres == sorted({entregas.clave_oficina(r) for r in responsables})
+        assert "OGI-OTI+OPR-ORM" in nombres and entregas.SIN_RESPONSABLE in nombres
+        libro = openpyxl.load_workbook(destino / "DSL.xlsx")
+        assert libro.sheetnames == ["Instrucciones", "Indicadores", "Actividades", "control"]
+        assert libro["control"].sheet_state == "hidden" and libro["control"]["A1"].value == "mre" and libro["control"]["B1"].value == "2023-II"
+        hoja = libro["Indicadores"]
+        assert hoja.protection.sheet
+        encabezados = [c.value for c in hoja[entregas.FILA_ENCABEZADO]]
+        assert encabezados[:9] == ["Código", "AEI", "Indicador", "Unidad", "Sentido", "Logro esperado 2023", "Valor 2021-II",
+                                   "Valor 2022-II", "Valor 2023-I"]
+        primera = hoja[entregas.FILA_ENCABEZADO + 1]
+        assert primera[0].protection.locked and not primera[9].protection.locked  # el código, bloqueado; el valor, por llenar
+        validaciones = {str(v.sqref): v for v in hoja.data_validations.dataValidation}
+        assert any('"ND"' in (v.formula1 or "") for v in validaciones.values())  # número en el rango de la unidad, o ND
+        assert any(v.type == "list" for v in validaciones.values())
+
+    def test_el_mismo_dato_da_el_mismo_libro(self, entidad, tmp_path):
+        primera = entregas.preparar(entidad, PERIODO)
+        copia = tmp_path / "primera"
+        shutil.copytree(primera, copia)
+        segunda = entregas.preparar(entidad, PERIODO)
+        assert {p.name: p.read_bytes() for p in copia.iterdir()} == {p.name: p.read_bytes() for p in segunda.iterdir()}
+
+    def test_acepta_el_periodo_siguiente_y_los_del_horizonte_del_pei(self):
+        mre = entidades.lugar("mre")
+        assert mre.validar_para_plantillas("2023-II") == Periodo(2023, 2)
+        assert mre.validar_para_plantillas("2026-I") == Periodo(2026, 1)  # PEI 2020-2026
+        with pytest.raises(ValueError, match="se admiten el siguiente al último con datos \\(2023-II\\)"):
+            mre.validar_para_plantillas("2027-I")
+
+
+class TestIdaYVuelta:
+    def test_de_las_plantillas_al_informe(self, entidad):
+        plantillas = entregas.preparar(entidad, PERIODO)
+        _entregar(entidad, plantillas, errores=True)
+
+        # Con un libro con errores: todos sus problemas en un mensaje, con libro, hoja y celda; nada se escribe.
+        with pytest.raises(ErrorDeDatos) as error:
+            pipeline.ejecutar(PERIODO, dir_reportes=entidad.reportes, dir_procesados=entidad.procesados, dir_crudos=entidad.crudos,
+                              avisar=lambda _: None)
+        mensaje = str(error.value)
+        libro = f"periodos/{PERIODO.codigo}/entregas/{CON_ERRORES}.xlsx, hoja «Indicadores»"
+        assert f"{libro}, celda J4: se encontró «diez»; un número" in mensaje
+        assert f"{libro}, celda K4: se encontró «quizás»; Sí o No" in mensaje
+        assert f"{libro}, celda F4: se encontró «999»; la celda está bloqueada" in mensaje
+        assert not (entidad.reportes / PERIODO.codigo).exists()
+
+        texto, codigo = entregas.estado(entidad, PERIODO)
+        assert codigo == 1 and "Con errores (1): DSL.xlsx" in texto and f"Faltan (2): {FALTA}, {CON_ERRORES}" in texto
+
+        # Corregido el libro (llenado de nuevo sin errores): el informe sale, con lo consolidado y ND para quien falta.
+        escritos = _llenar(plantillas / f"{CON_ERRORES}.xlsx",
+                           entidad.crudos / "periodos" / PERIODO.codigo / entregas.CARPETA / f"{CON_ERRORES}.xlsx")
+        texto, codigo = entregas.estado(entidad, PERIODO)
+        assert codigo == 0 and "Con errores (0)" in texto and f"Faltan (1): {FALTA}" in texto
+        assert "IND.01.03.01 (DGA)" in texto  # sin valor, con su oficina
+
+        destino = pipeline.ejecutar(PERIODO, dir_reportes=entidad.reportes, dir_procesados=entidad.procesados,
+                                    dir_crudos=entidad.crudos, avisar=lambda _: None)
+        indicadores = pd.read_csv(destino / "tablas" / "indicadores.csv")
+        de_dsl = indicadores[indicadores["responsable"] == CON_ERRORES]
+        assert dict(zip(de_dsl["codigo_indicador"], de_dsl["valor_obtenido"])) == {c: v for c, v in escritos.items()}
+        de_dga = indicadores[indicadores["responsable"] == FALTA]
+        assert len(de_dga) == 2 and de_dga["valor_obtenido"].isna().all() and (de_dga["estado"] == "sin_dato").all()
+        informe = (destino / "informe.html").read_text(encoding="utf-8")
+        assert "ND: la oficina DGA no entregó el valor del indicador IND.01.03.01" in informe
+        assert config.AVISO_SINTETICO in informe
+        nota = (destino / "nota-tecnica.html").read_text(encoding="utf-8")
+        assert f"entregas/{CON_ERRORES}.xlsx, hoja «Indicadores», celda J4" in nota
+        criticas = pd.read_csv(destino / "tablas" / "actividades_criticas.csv")
+        assert len(criticas) >= 1 and not math.isnan(criticas["ejecucion_fisica"].iloc[0])
+
+
+class TestRechazos:
+    def _preparado(self, entidad) -> tuple[Path, Path]:
+        plantillas = entregas.preparar(entidad, PERIODO)
+        carpeta = entidad.crudos / "periodos" / PERIODO.codigo / entregas.CARPETA
+        _llenar(plantillas / "DPE.xlsx", carpeta / "DPE.xlsx")
+        return plantillas, carpeta
+
+    def test_el_mismo_indicador_dos_veces_nombra_los_dos_lugares(self, entidad):
+        _, carpeta = self._preparado(entidad)
+        shutil.copy(carpeta / "DPE.xlsx", carpeta / "DPE-copia.xlsx")
+        with pytest.raises(ErrorDeDatos, match=r"cada indicador en un solo libro: IND\.02\.01\.01 está en \S*/DPE-copia\.xlsx, hoja «Indicadores», "
+                                               r"celda J4 y en \S*/DPE\.xlsx, hoja «Indicadores», celda J4"):
+            ingesta.leer_crudos(PERIODO, entidad.crudos)
+
+    def test_un_valor_en_el_libro_y_en_valores_csv_se_rechaza(self, entidad):
+        _, carpeta = self._preparado(entidad)
+        codigo = openpyxl.load_workbook(carpeta / "DPE.xlsx")["Indicadores"].cell(entregas.FILA_ENCABEZADO + 1, 1).value
+        with (entidad.crudos / "pei" / "valores.csv").open("a", encoding="utf-8") as f:
+            f.write(f"{codigo},{PERIODO.codigo},5,no,prueba\n")
+        with pytest.raises(ErrorDeDatos, match=f"un solo valor de {codigo} para 2023-II: también está en .*DPE.xlsx"):
+            ingesta.leer_crudos(PERIODO, entidad.crudos)
+
+    def test_un_libro_de_otro_periodo_se_rechaza_por_su_nombre(self, entidad, tmp_path):
+        _, carpeta = self._preparado(entidad)
+        libro = openpyxl.load_workbook(carpeta / "DPE.xlsx")
+        libro["control"]["B1"] = "2023-I"
+        libro.save(carpeta / "DPE.xlsx")
+        with pytest.raises(ErrorDeDatos, match="DPE.xlsx: se encontró «la plantilla de 2023-I de la entidad «mre»»"):
+            ingesta.leer_crudos(PERIODO, entidad.crudos)
+
+    def test_una_ejecucion_bajo_el_umbral_sin_causas_se_rechaza(self, entidad):
+        plantillas, carpeta = self._preparado(entidad)
+        con_actividades = next(p for p in sorted(plantillas.glob("*.xlsx"))
+                               if openpyxl.load_workbook(p)["Actividades"].cell(entregas.FILA_ENCABEZADO + 1, 2).value)
+        libro = openpyxl.load_workbook(con_actividades)
+        hoja = libro["Actividades"]
+        hoja.cell(entregas.FILA_ENCABEZADO + 1, 5, 1)
+        libro.save(carpeta / con_actividades.name)
+        with pytest.raises(ErrorDeDatos, match="celda F4: se encontró «»; las causas y las medidas"):
+            ingesta.leer_crudos(PERIODO, entidad.crudos)
+
+
+def test_make_estado_sin_entregas_informa_y_sale_con_cero():
+    """Sin libros entregados aún, todas las oficinas faltan: se informa, no es un error."""
+    import subprocess
+
+    resultado = subprocess.run(["make", "--no-print-directory", "estado", "SEMESTER=2023-II"], cwd=config.RAIZ, capture_output=True,
+                               text=True, timeout=120)
+    assert resultado.returncode == 0, resultado.stderr
+    assert "Entregaron (0): ninguna" in resultado.stdout and "Faltan (23): DAC-DPC" in resultado.stdout
+    assert "Indicadores sin valor (40)" in resultado.stdout
+    fuera = subprocess.run(["make", "--no-print-directory", "estado", "SEMESTER=2030-I"], cwd=config.RAIZ, capture_output=True,
+                           text=True, timeout=120)
+    assert fuera.returncode == 2 and "no se preparan plantillas para 2030-I" in fuera.stderr
