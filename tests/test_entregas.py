@@ -225,3 +225,68 @@ def test_make_estado_sin_entregas_informa_y_sale_con_cero():
     fuera = subprocess.run(["make", "--no-print-directory", "estado", "SEMESTER=2030-I"], cwd=config.RAIZ, capture_output=True,
                            text=True, timeout=120)
     assert fuera.returncode == 2 and "no se preparan plantillas para 2030-I" in fuera.stderr
+
+
+def _con_actividades(plantillas: Path) -> Path:
+    return next(p for p in sorted(plantillas.glob("*.xlsx"))
+                if openpyxl.load_workbook(p)["Actividades"].cell(entregas.FILA_ENCABEZADO + 1, 2).value)
+
+
+def _formula_y_texto(libro):
+    hoja = libro["Indicadores"]
+    hoja.cell(entregas.FILA_ENCABEZADO + 1, 10, "=1+1")
+    hoja.cell(entregas.FILA_ENCABEZADO + 2, 10, "diez")
+
+
+ATAQUES = {
+    # nombre: (cómo romper el libro de una oficina con actividades ya llenado, lo que debe decir el mensaje)
+    "una fórmula sin valor y otro error: se dicen los dos": (_formula_y_texto, ["celda J4: se encontró «=1+1»", "celda J5: se encontró «diez»"]),
+    "meta ejecutada negativa con causas": (
+        lambda lb: (lb["Actividades"].cell(4, 5, -3), lb["Actividades"].cell(4, 6, "x"), lb["Actividades"].cell(4, 7, "y")),
+        ["hoja «Actividades», celda E4: se encontró «-3»; un número mayor o igual que 0"]),
+    "texto de más de 2000 caracteres": (lambda lb: lb["Indicadores"].cell(4, 12, "a" * 10_000),
+                                        ["celda L4: se encontró «10000 caracteres»; un texto de hasta 2000 caracteres"]),
+    "encabezado de una celda por llenar cambiado": (lambda lb: lb["Indicadores"].cell(3, 10, "Valor"),
+                                                    ["celda J3: se encontró «Valor»; la celda está bloqueada"]),
+    "una hoja agregada": (lambda lb: lb.create_sheet("Notas").append(["x"]), ["se encontró «la hoja «Notas»»; solo las hojas de la plantilla"]),
+    "causas sin meta ejecutada": (lambda lb: (lb["Actividades"].__setitem__("E4", None), lb["Actividades"].cell(4, 6, "Demora")),
+                                  ["hoja «Actividades», celda E4: se encontró «»; la meta física ejecutada, si escribe causas"]),
+    "una celda suelta lejos de la plantilla": (lambda lb: lb["Indicadores"].cell(1_048_576, 1, "x"),
+                                               ["celda A1048576: se encontró «x»; nada más allá de la fila 5000"]),
+}
+
+
+@pytest.mark.parametrize("ataque", ATAQUES, ids=list(ATAQUES))
+def test_un_libro_mal_llenado_se_rechaza_con_hoja_y_celda(entidad, ataque):
+    romper, esperados = ATAQUES[ataque]
+    plantillas = entregas.preparar(entidad, PERIODO)
+    origen = _con_actividades(plantillas)
+    destino = entidad.crudos / "periodos" / PERIODO.codigo / entregas.CARPETA / origen.name
+    _llenar(origen, destino)
+    libro = openpyxl.load_workbook(destino)
+    romper(libro)
+    libro.save(destino)
+    with pytest.raises(ErrorDeDatos) as error:
+        ingesta.leer_crudos(PERIODO, entidad.crudos)
+    for esperado in esperados:
+        assert esperado in str(error.value)
+    texto, codigo = entregas.estado(entidad, PERIODO)
+    assert codigo == 1, texto
+
+
+def test_un_formato_que_solo_muestra_el_signo_no_multiplica_por_cien():
+    from informe.datos import excel
+
+    assert excel.texto_de_celda(12, '0"%"') == "12" and excel.texto_de_celda(12, "0\\%") == "12"
+    assert excel.texto_de_celda(0.727, "0.0%") == "72.7"
+
+
+def test_estado_ve_lo_que_solo_aparece_al_consolidar(entidad):
+    """Un valor en el libro y también en valores.csv: make estado sale con 1, como make report fallaría."""
+    plantillas = entregas.preparar(entidad, PERIODO)
+    carpeta = entidad.crudos / "periodos" / PERIODO.codigo / entregas.CARPETA
+    _llenar(plantillas / "DPE.xlsx", carpeta / "DPE.xlsx")
+    with (entidad.crudos / "pei" / "valores.csv").open("a", encoding="utf-8") as f:
+        f.write(f"IND.02.01.01,{PERIODO.codigo},5,no,prueba\n")
+    texto, codigo = entregas.estado(entidad, PERIODO)
+    assert codigo == 1 and "Al consolidar (1)" in texto and "un solo valor de IND.02.01.01" in texto

@@ -45,6 +45,9 @@ FILA_ENCABEZADO = 3
 SIN_RESPONSABLE = "SIN-RESPONSABLE"
 SI, NO = "Sí", "No"
 LARGO_MAXIMO_TEXTO = 2000
+LIMITE_DEL_LIBRO = (5000, 60)
+"""Filas y columnas que se leen de un libro entregado: una plantilla nunca llega ahí (lo de más allá es un error)."""
+SIN_ACTIVIDADES = "Su oficina no tiene actividades del POI registradas para este periodo."
 _FECHA_FIJA = dt.datetime(2000, 1, 1)  # las propiedades del libro no cambian de una ejecución a otra
 
 _COLUMNA_VALOR = next(c for c in esquemas.VALORES.columnas if c.nombre == "valor_obtenido")
@@ -278,7 +281,7 @@ def escribir(plantilla: Plantilla, ruta: Path) -> Path:
         critica = f"=AND(ISNUMBER(${e[0]}{primera + 1}),${p[0]}{primera + 1}>0,${e[0]}{primera + 1}/${p[0]}{primera + 1}*100<{plantilla.umbral:g})"
         hoja.conditional_format(primera, 4, ultima, 6, {"type": "formula", "criteria": critica, "format": alerta})
     else:
-        hoja.write_string(FILA_ENCABEZADO, 0, "Su oficina no tiene actividades del POI registradas para este periodo.")
+        hoja.write_string(FILA_ENCABEZADO, 0, SIN_ACTIVIDADES)
 
     control = libro.add_worksheet(HOJA_CONTROL)
     for j, valor in enumerate((plantilla.entidad, plantilla.periodo, plantilla.oficina, plantilla.huella())):
@@ -333,13 +336,14 @@ def _texto_esperado(valor) -> str:
     return "" if valor is None else excel.texto_de_celda(valor)
 
 
-def _comparar_bloqueadas(hoja: excel.Hoja, donde: str, encabezados: tuple[str, ...], filas: tuple[tuple, ...], n_entradas: int,
+def _comparar_bloqueadas(hoja: excel.Hoja, donde: str, fijas: tuple[str, ...], entradas: tuple[str, ...], filas: tuple[tuple, ...],
                          problemas: list[Problema]) -> dict[int, list[str]]:
-    """Lo bloqueado debe decir lo mismo que la plantilla; devuelve las celdas de cada fila de datos (por fila de Excel)."""
+    """Lo bloqueado (encabezados y columnas fijas) debe decir lo mismo que la plantilla, y nada puede haber fuera de
+    ella; devuelve las celdas de cada fila de datos (por fila de Excel)."""
     leidas = dict(hoja.filas)
-    ancho = len(encabezados) + n_entradas
-    esperadas = {FILA_ENCABEZADO: list(encabezados)} | {FILA_ENCABEZADO + 1 + i: [_texto_esperado(v) for v in fila]
-                                                         for i, fila in enumerate(filas)}
+    ancho = len(fijas) + len(entradas)
+    esperadas = {FILA_ENCABEZADO: [*fijas, *entradas]} | {FILA_ENCABEZADO + 1 + i: [_texto_esperado(v) for v in fila]
+                                                          for i, fila in enumerate(filas)}
     for r, valores in esperadas.items():
         encontradas = leidas.get(r, []) + [""] * ancho
         for j, esperado in enumerate(valores):
@@ -349,21 +353,30 @@ def _comparar_bloqueadas(hoja: excel.Hoja, donde: str, encabezados: tuple[str, .
     ultima = FILA_ENCABEZADO + len(filas)
     for r, valores in leidas.items():
         if r > ultima and any(valores):
-            problemas.append(Problema(donde, "nada debajo de la última fila de la plantilla (no se agregan filas)", celda=celda(0, r),
-                                      encontrado=next(v for v in valores if v)))
+            j = next(i for i, v in enumerate(valores) if v)
+            problemas.append(Problema(donde, "nada debajo de la última fila de la plantilla (no se agregan filas)", celda=celda(j, r),
+                                      encontrado=valores[j]))
         elif r >= FILA_ENCABEZADO and any(valores[ancho:]):
             j = ancho + next(i for i, v in enumerate(valores[ancho:]) if v)
             problemas.append(Problema(donde, "nada a la derecha de la última columna de la plantilla", celda=celda(j, r), encontrado=valores[j]))
     return {r: (leidas.get(r, []) + [""] * ancho)[:ancho] for r in range(FILA_ENCABEZADO + 1, ultima + 1)}
 
 
+def _texto_libre(texto: str, donde: str, ref: str, problemas: list[Problema]) -> str:
+    texto = texto.strip()
+    if len(texto) > LARGO_MAXIMO_TEXTO:
+        problemas.append(Problema(donde, f"un texto de hasta {LARGO_MAXIMO_TEXTO} caracteres", celda=ref, encontrado=f"{len(texto)} caracteres"))
+    return texto
+
+
 def leer_entrega(contenido: bytes, archivo: str, plantillas: dict[str, Plantilla], entidad: str, periodo: Periodo,
                  problemas: list[Problema]) -> Entrega | None:
     """Lee y valida un libro entregado; None (con sus problemas anotados) si no se puede consolidar."""
     antes = len(problemas)
-    hojas = excel.leer_libro(contenido, archivo, problemas)
+    hojas = excel.leer_libro(contenido, archivo, problemas, aun_con_problemas=True, limite=LIMITE_DEL_LIBRO)
     if hojas is None:
         return None
+    celdas_rechazadas = len(problemas) > antes  # fórmulas sin valor, fechas, celdas combinadas: se sigue leyendo el resto
     por_nombre = {h.nombre: h for h in hojas}
     control = por_nombre.get(HOJA_CONTROL)
     valores_control = (control.filas[0][1] if control and control.filas else []) + ["", "", "", ""]
@@ -380,17 +393,20 @@ def leer_entrega(contenido: bytes, archivo: str, plantillas: dict[str, Plantilla
         problemas.append(Problema(archivo, "la plantilla de una oficina responsable en los datos actuales (" + ", ".join(plantillas) + ")",
                                   encontrado=f"la oficina «{oficina}»"))
         return None
-    for nombre in (HOJA_INDICADORES, HOJA_ACTIVIDADES):
-        if nombre not in por_nombre or por_nombre[nombre].oculta:
-            problemas.append(Problema(archivo, f"la hoja «{nombre}» de la plantilla, visible y con ese nombre"))
-    if len(problemas) > antes:
+    faltan_hojas = [n for n in (HOJA_INDICADORES, HOJA_ACTIVIDADES) if n not in por_nombre or por_nombre[n].oculta]
+    for nombre in faltan_hojas:
+        problemas.append(Problema(archivo, f"la hoja «{nombre}» de la plantilla, visible y con ese nombre"))
+    for hoja in hojas:
+        if not hoja.oculta and hoja.nombre not in (HOJA_INSTRUCCIONES, HOJA_INDICADORES, HOJA_ACTIVIDADES):
+            problemas.append(Problema(archivo, "solo las hojas de la plantilla (no se agregan hojas)", encontrado=f"la hoja «{hoja.nombre}»"))
+    if faltan_hojas:
         return None
 
     entrega = Entrega(archivo, oficina)
     donde = f"{archivo}, hoja «{HOJA_INDICADORES}»"
     n_fijas = len(plantilla.encabezados_indicadores)
-    celdas = _comparar_bloqueadas(por_nombre[HOJA_INDICADORES], donde, plantilla.encabezados_indicadores, plantilla.indicadores,
-                                  len(plantilla.entradas_indicadores), problemas)
+    celdas = _comparar_bloqueadas(por_nombre[HOJA_INDICADORES], donde, plantilla.encabezados_indicadores,
+                                  plantilla.entradas_indicadores, plantilla.indicadores, problemas)
     for (r, textos), fila in zip(sorted(celdas.items()), plantilla.indicadores):
         codigo, unidad = fila[0], fila[3]
         texto_valor, texto_tarde, destacado = textos[n_fijas:n_fijas + 3]
@@ -404,17 +420,23 @@ def leer_entrega(contenido: bytes, archivo: str, plantillas: dict[str, Plantilla
         tarde = config.VALORES_SI_NO.get(texto_tarde.strip().lower()) if texto_tarde else False
         if tarde is None:
             problemas.append(Problema(donde, f"{SI} o {NO}", celda=celda(n_fijas + 1, r), encontrado=texto_tarde))
-        entrega.valores[codigo] = {"valor": valor, "fuera_de_plazo": bool(tarde), "destacado": destacado.strip(), "fila": r,
+        destacado = _texto_libre(destacado, donde, celda(n_fijas + 2, r), problemas)
+        entrega.valores[codigo] = {"valor": valor, "fuera_de_plazo": bool(tarde), "destacado": destacado, "fila": r,
                                    "celda": f"{donde}, celda {celda(n_fijas, r)}", "aei": fila[1]}
 
     donde = f"{archivo}, hoja «{HOJA_ACTIVIDADES}»"
     n_fijas = len(plantilla.encabezados_actividades)
-    celdas = _comparar_bloqueadas(por_nombre[HOJA_ACTIVIDADES], donde, plantilla.encabezados_actividades, plantilla.actividades,
-                                  len(plantilla.entradas_actividades), problemas) if plantilla.actividades else {}
+    celdas = _comparar_bloqueadas(por_nombre[HOJA_ACTIVIDADES], donde, plantilla.encabezados_actividades, plantilla.entradas_actividades,
+                                  plantilla.actividades or ((SIN_ACTIVIDADES,),), problemas)
     for (r, textos), fila in zip(sorted(celdas.items()), plantilla.actividades):
         programada = fila[3]
         ejecutada = _numero(textos[n_fijas], _COLUMNA_EJECUTADA, donde, celda(n_fijas, r), problemas)
-        causas, medidas = textos[n_fijas + 1].strip(), textos[n_fijas + 2].strip()
+        if ejecutada is not None and ejecutada < 0:
+            problemas.append(Problema(donde, "un número mayor o igual que 0", celda=celda(n_fijas, r), encontrado=textos[n_fijas]))
+        causas = _texto_libre(textos[n_fijas + 1], donde, celda(n_fijas + 1, r), problemas)
+        medidas = _texto_libre(textos[n_fijas + 2], donde, celda(n_fijas + 2, r), problemas)
+        if ejecutada is None and (causas or medidas):
+            problemas.append(Problema(donde, "la meta física ejecutada, si escribe causas o medidas", celda=celda(n_fijas, r), encontrado=""))
         if ejecutada is not None and not math.isnan(ejecutada) and programada and ejecutada / programada * 100 < plantilla.umbral:
             for j, escrito in ((n_fijas + 1, causas), (n_fijas + 2, medidas)):
                 if not escrito:
@@ -423,19 +445,20 @@ def leer_entrega(contenido: bytes, archivo: str, plantillas: dict[str, Plantilla
         explicacion = " ".join(t for t in (causas, f"Medidas: {medidas}" if medidas else "") if t)
         entrega.actividades[fila[1]] = {"ejecutada": ejecutada, "explicacion": explicacion, "celda": f"{donde}, celda {celda(n_fijas, r)}"}
 
-    if len(problemas) == antes and huella != plantilla.huella():
+    if len(problemas) == antes and not celdas_rechazadas and huella != plantilla.huella():
         problemas.append(Problema(archivo, "la plantilla que dan los datos actuales: se generó con otros datos del plan; prepare las "
                                   "plantillas de nuevo (make plantillas) y copie en ella lo escrito", encontrado="otra huella en su hoja de control"))
     return entrega if len(problemas) == antes else None
 
 
 def _numero(texto: str, columna: esquemas.Columna, donde: str, ref: str, problemas: list[Problema]) -> float | None:
-    """None si la celda está vacía; NaN si dice ND; el número; o NaN con el problema anotado."""
+    """None si la celda está vacía; NaN si dice ND; el número; o NaN con el problema anotado. (−0 se lee 0.)"""
     from .ingesta import convertir_numero
 
     if not texto.strip():
         return None
     valor, esperado = convertir_numero(texto.strip(), columna)
+    valor = valor + 0.0  # −0.0 → 0.0
     if esperado:
         problemas.append(Problema(donde, esperado, celda=ref, encontrado=texto))
     return valor
@@ -567,8 +590,12 @@ def estado(entidad: entidades.Entidad, periodo: Periodo) -> tuple[str, int]:
     Código de salida: 0 si todo libro entregado es válido (que falte una oficina se informa, no es un error); 1 si no."""
     from . import ingesta
 
-    datos = ingesta.leer_crudos(periodo, entidad.crudos, completos=False)
     dir_periodo = entidad.crudos / "periodos" / periodo.codigo
+    carpeta = ingesta.ruta_relativa(dir_periodo / CARPETA)
+    try:
+        datos = ingesta.leer_crudos(periodo, entidad.crudos, completos=False)
+    except ErrorDeDatos as error:  # los datos del plan (o un archivo de entregas/) no se pueden leer: no hay con qué comparar
+        return f"Entregas de {periodo.codigo} en {carpeta}/: no se pueden revisar.\n{error}", 1
     leido = leer_entregas(datos.tablas, dir_periodo, periodo, entidad.nombre, datos.metadatos.get("entidad", {}).get("nombre", ""),
                           lambda ruta: ingesta.leer_bytes(ruta, {}), ingesta.ruta_relativa)
     con_errores = {archivo: lista for archivo, lista in leido.problemas_por_libro.items() if lista}
@@ -576,7 +603,12 @@ def estado(entidad: entidades.Entidad, periodo: Periodo) -> tuple[str, int]:
     entregados = {c for e in leido.entregas for c, d in e.valores.items() if d["valor"] is not None}
     oficina_de = {fila[0]: p.oficina for p in leido.plantillas.values() for fila in p.indicadores}
     sin_valor = [f"{c} ({o})" for c, o in oficina_de.items() if c not in entregados and c not in en_csv]
-    carpeta = ingesta.ruta_relativa(dir_periodo / CARPETA)
+    otros: list[Problema] = []
+    if not con_errores and leido.entregas:  # lo que solo se ve al consolidar (un valor en un libro y en valores.csv…)
+        try:
+            ingesta.leer_crudos(periodo, entidad.crudos)
+        except ErrorDeDatos as error:
+            otros = error.problemas
     lineas = [f"Entregas de {periodo.codigo} en {carpeta}/ ({len(leido.plantillas)} oficinas responsables):"]
     entregaron = ", ".join(f"{e.oficina} ({Path(e.archivo).name})" for e in leido.entregas)
     lineas.append(f"- Entregaron ({len(leido.entregas)}): " + (entregaron or "ninguna"))
@@ -586,7 +618,10 @@ def estado(entidad: entidades.Entidad, periodo: Periodo) -> tuple[str, int]:
     lineas.append(f"- Faltan ({len(leido.faltan)}): " + (", ".join(leido.faltan) or "ninguna"))
     lineas.append(f"- Indicadores sin valor ({len(sin_valor)}): " + (", ".join(sin_valor) or "ninguno")
                   + (" — el informe los mostrará como ND, con la oficina nombrada." if sin_valor else ""))
-    return "\n".join(lineas), (1 if con_errores else 0)
+    if otros:
+        lineas.append(f"- Al consolidar ({len(otros)}):")
+        lineas.extend(f"    {p}" for p in otros)
+    return "\n".join(lineas), (1 if con_errores or otros else 0)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 
 from .errores import Problema
@@ -32,7 +33,7 @@ def _texto(valor, formato: str) -> str:
     if isinstance(valor, bool):
         return "sí" if valor else "no"
     if isinstance(valor, (int, float)):
-        if "%" in (formato or ""):
+        if _es_porcentaje(formato):
             valor = round(valor * 100, 10)
         if isinstance(valor, float) and valor.is_integer():
             return str(int(valor))
@@ -40,14 +41,24 @@ def _texto(valor, formato: str) -> str:
     return str(valor).strip()
 
 
+def _es_porcentaje(formato: str) -> bool:
+    """Un formato de porcentaje de verdad (0.0%), que multiplica por 100; no uno que solo muestra el signo
+    (0"%" o 0\\%), donde la celda vale lo que dice."""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", formato or "")
+
+
 def texto_de_celda(valor, formato: str = "") -> str:
     """Cómo se lee una celda: lo que compara la consolidación de entregas con lo que escribió la plantilla."""
     return _texto(valor, formato)
 
 
-def leer_libro(contenido: bytes, nombre: str, problemas: list[Problema]) -> list[Hoja] | None:
+def leer_libro(contenido: bytes, nombre: str, problemas: list[Problema], aun_con_problemas: bool = False,
+               limite: tuple[int, int] | None = None) -> list[Hoja] | None:
     """Las hojas del libro, en orden (las ocultas, marcadas y sin revisar sus celdas: nunca se leen como datos);
-    None (con el problema anotado) si no se puede leer con certeza."""
+    None (con el problema anotado) si no se puede leer con certeza. Con `aun_con_problemas`, devuelve las hojas aunque
+    alguna celda se haya rechazado (queda vacía), para que quien llama diga todos los problemas del libro de una vez.
+    Con `limite` (filas, columnas), lo que hay más allá es un problema y no se recorre: una celda suelta en XFD1048576
+    haría recorrer millones de celdas vacías."""
     import openpyxl
 
     try:
@@ -60,27 +71,39 @@ def leer_libro(contenido: bytes, nombre: str, problemas: list[Problema]) -> list
     for hoja in valores.worksheets:
         if hoja.sheet_state != "visible":
             hojas.append(Hoja(hoja.title, [(1, [_texto(c.value, "") for c in fila])
-                                           for fila in hoja.iter_rows(max_row=1)], oculta=True))
+                                           for fila in hoja.iter_rows(max_row=1, max_col=min(hoja.max_column, 50))], oculta=True))
             continue
-        donde = f"{nombre} (hoja «{hoja.title}»)"
+        donde = f"{nombre}, hoja «{hoja.title}»"
         for rango in hoja.merged_cells.ranges:
             problemas.append(Problema(donde, "una celda por dato, sin combinar (escriba el valor en cada fila)",
-                                      fila=rango.min_row, columna=str(rango.coord), encontrado="celdas combinadas"))
+                                      celda=str(rango.coord), encontrado="celdas combinadas"))
+        max_fila, max_columna = hoja.max_row, hoja.max_column
+        if limite and (max_fila > limite[0] or max_columna > limite[1]):
+            # Las celdas con algo escrito, sin recorrer el rectángulo entero (openpyxl las guarda en un diccionario).
+            fuera = sorted((f, c) for (f, c), x in hoja._cells.items() if (f > limite[0] or c > limite[1]) and x.value not in (None, ""))
+            if fuera:
+                problemas.append(Problema(donde, f"nada más allá de la fila {limite[0]} ni de la columna {limite[1]}",
+                                          celda=hoja.cell(*fuera[0]).coordinate, encontrado=str(hoja.cell(*fuera[0]).value)))
+            max_fila, max_columna = min(max_fila, limite[0]), min(max_columna, limite[1])
         filas = []
-        for fila_valores, fila_formulas in zip(hoja.iter_rows(), formulas[hoja.title].iter_rows()):
+        for fila_valores, fila_formulas in zip(hoja.iter_rows(max_row=max_fila, max_col=max_columna),
+                                               formulas[hoja.title].iter_rows(max_row=max_fila, max_col=max_columna)):
             textos = []
             for celda, original in zip(fila_valores, fila_formulas):
                 if isinstance(original.value, str) and original.value.startswith("=") and celda.value is None:
                     problemas.append(Problema(
                         donde, "una fórmula con su valor calculado: abra el libro en Excel y guárdelo, o pegue solo los valores",
-                        fila=celda.row, columna=celda.coordinate, encontrado=original.value))
-                elif isinstance(celda.value, (dt.datetime, dt.date, dt.time)):
-                    problemas.append(Problema(donde, "un número o un texto, no una fecha", fila=celda.row, columna=celda.coordinate,
-                                              encontrado=str(celda.value)))
-                textos.append(_texto(celda.value, celda.number_format))
+                        celda=celda.coordinate, encontrado=original.value))
+                    textos.append("")
+                elif isinstance(celda.value, (dt.datetime, dt.date, dt.time, dt.timedelta)):
+                    problemas.append(Problema(donde, "un número o un texto, no una fecha", celda=celda.coordinate, encontrado=str(celda.value)))
+                    textos.append("")
+                else:
+                    textos.append(_texto(celda.value, celda.number_format))
             if any(textos):
                 filas.append((fila_valores[0].row if fila_valores else 0, textos))
         hojas.append(Hoja(hoja.title, filas))
     if all(h.oculta for h in hojas):
         problemas.append(Problema(nombre, "al menos una hoja visible con los datos", encontrado="todas las hojas están ocultas"))
-    return hojas if len(problemas) == antes else None
+        return None
+    return hojas if len(problemas) == antes or aun_con_problemas else None
