@@ -108,6 +108,8 @@ class TestPlantilla:
         assert ">25.0%<" in informe  # descendente: 10 días esperados sobre 40 obtenidos
         nota = (destino / "nota-tecnica.html").read_text(encoding="utf-8")
         assert "No hay un informe publicado de este periodo con que comparar" in nota
+        for cuaderno in sorted((destino / "notebooks").glob("*.html")):  # también los cuadernos ejecutados, al comenzar
+            assert config.AVISO_SINTETICO in cuaderno.read_text(encoding="utf-8"), cuaderno.name
         libro = openpyxl.load_workbook(destino / "tablas" / "tablas.xlsx")
         assert libro.sheetnames[0] == "AVISO" and libro["AVISO"]["A1"].value == config.AVISO_SINTETICO
 

@@ -26,6 +26,27 @@ class GraficoSVG:
         return {"image/svg+xml": self.svg, "text/plain": f"Gráfico «{self.nombre}» (SVG, sha256 {huella})"}
 
 
+class AvisoSintetico:
+    """El aviso de datos sintéticos al comienzo de cada cuaderno de una entidad con `sintetico = true`."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from . import config
+
+        return {"text/html": f'<p style="border:2px solid #8b0000;color:#8b0000;font-weight:bold;padding:0.4em 0.8em">'
+                             f"{config.AVISO_SINTETICO}.</p>", "text/plain": config.AVISO_SINTETICO}
+
+
+def aviso_de_datos(crudos: Path) -> AvisoSintetico | None:
+    """El aviso si los datos de `crudos` son sintéticos (entidad.toml dice `sintetico = true`); si no, nada que mostrar."""
+    import tomllib
+
+    try:
+        sintetico = tomllib.loads((Path(crudos) / "entidad.toml").read_text(encoding="utf-8")).get("sintetico") is True
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        sintetico = False  # la ingesta dirá qué tiene el archivo
+    return AvisoSintetico() if sintetico else None
+
+
 def archivos_escritos(escritos: dict[str, Path], raiz: Path) -> pd.DataFrame:
     """Qué escribió una etapa, con rutas relativas a su carpeta de salida."""
     return pd.DataFrame({"archivo": sorted(Path(p).relative_to(raiz).as_posix() for p in escritos.values())})
