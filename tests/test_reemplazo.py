@@ -77,6 +77,26 @@ class TestCandado:
         reemplazo.limpiar(raiz, "2023-I")
         assert not (raiz / "reports" / "2022-II").exists()
 
+    def test_clean_con_entidad_borra_solo_lo_suyo(self, tmp_path):
+        reportes, procesados = tmp_path / "reports", tmp_path / "data" / "processed"
+        for carpeta in (reportes / "2023-I", reportes / "2022-II", reportes / "plantillas" / "2023-II", reportes / "gore-ejemplo" / "2024-I",
+                        procesados / "2022-II", procesados / "gore-ejemplo" / "2024-I"):
+            _informe(carpeta, "x")
+        reemplazo.limpiar(tmp_path, "2023-I", "gore-ejemplo")  # otra entidad: solo lo suyo
+        assert not (procesados / "gore-ejemplo").exists() and not (reportes / "gore-ejemplo" / "2024-I").exists()
+        assert (reportes / "2022-II").exists() and (procesados / "2022-II").exists()
+        _informe(reportes / "gore-ejemplo" / "2024-II", "x")
+        reemplazo.limpiar(tmp_path, "2023-I", "mre")  # la predeterminada: sus periodos y plantillas, no el aprobado
+        assert sorted(p.name for p in reportes.iterdir() if not p.name.startswith(".")) == ["2023-I", "gore-ejemplo"]
+        assert not (procesados / "2022-II").exists() and (reportes / "gore-ejemplo" / "2024-II").exists()
+        reemplazo.limpiar(tmp_path, "2023-I")  # sin entidad: todas
+        assert sorted(p.name for p in reportes.iterdir() if not p.name.startswith(".")) == ["2023-I"]
+
+    def test_un_informe_de_otra_entidad_impide_limpiar_todo(self, tmp_path):
+        with reemplazo.candado(tmp_path / "reports" / "gore-ejemplo", "2024-I", contenedor=tmp_path / "reports"):
+            with pytest.raises(reemplazo.EnCurso, match="antes de limpiar"):
+                reemplazo.limpiar(tmp_path, "2023-I")
+
     def test_un_informe_y_una_auditoria_del_mismo_periodo_no_corren_a_la_vez(self, tmp_path):
         with reemplazo.candado(tmp_path, "2023-I"):
             with pytest.raises(reemplazo.EnCurso, match="Ya hay otra ejecución en curso para 2023-I"):
