@@ -20,8 +20,8 @@ DIR_REPORTES = RAIZ / "reports"
 DIR_CUADERNOS = RAIZ / "notebooks"
 
 # --- Lo que lee y escribe cada etapa (nombres de archivo; `ejecucion.etapas` decide con ellos qué re-ejecutar) ---
-PROCESADOS_PEI = ("oei.csv", "aei.csv", "indicadores.csv", "metas.csv", "valores.csv", "desgloses.csv")
-"""Tablas validadas que lee el cálculo del PEI (cuaderno 2)."""
+PROCESADOS_PEI = ("oei.csv", "aei.csv", "indicadores.csv", "metas.csv", "valores.csv", "desgloses.csv", "metadatos.json")
+"""Tablas validadas que lee el cálculo del PEI (cuaderno 2); de metadatos.json, solo si los datos son sintéticos."""
 PROCESADOS_POI = ("metas.csv", "poi_actividades.csv", "poi_resumen_declarado.csv", "cifras_publicadas.csv", "metadatos.json")
 """Tablas validadas que lee el cálculo del POI y la verificación (cuaderno 3)."""
 PROCESADOS_INFORME = ("recomendaciones.csv", "anexos.csv", "textos.json", "destacados.json", "metadatos.json", "leidos.json")

@@ -36,15 +36,21 @@ class AvisoSintetico:
                              f"{config.AVISO_SINTETICO}.</p>", "text/plain": config.AVISO_SINTETICO}
 
 
-def aviso_de_datos(crudos: Path) -> AvisoSintetico | None:
-    """El aviso si los datos de `crudos` son sintéticos (entidad.toml dice `sintetico = true`); si no, nada que mostrar."""
+def aviso_de_datos(rutas) -> AvisoSintetico | None:
+    """El aviso si los datos son sintéticos; si no, nada que mostrar. Cada cuaderno lo decide con lo que su etapa
+    declara leer: el de ingesta, con entidad.toml (aún no hay procesados); los demás, con metadatos.json."""
+    import json
     import tomllib
 
+    metadatos = Path(rutas.procesados) / "metadatos.json"
     try:
-        sintetico = tomllib.loads((Path(crudos) / "entidad.toml").read_text(encoding="utf-8")).get("sintetico") is True
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        sintetico = False  # la ingesta dirá qué tiene el archivo
-    return AvisoSintetico() if sintetico else None
+        if metadatos.exists():
+            entidad = json.loads(metadatos.read_text(encoding="utf-8")).get("entidad", {})
+        else:
+            entidad = tomllib.loads((Path(rutas.crudos) / "entidad.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):  # la ingesta dirá qué tiene el archivo
+        entidad = {}
+    return AvisoSintetico() if entidad.get("sintetico") is True else None
 
 
 def archivos_escritos(escritos: dict[str, Path], raiz: Path) -> pd.DataFrame:

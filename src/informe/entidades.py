@@ -25,6 +25,8 @@ else:  # como programa (Makefile): sin el entorno ni el paquete instalado
 PREDETERMINADA = "mre"
 """La entidad de `make report` sin ENTIDAD: el Ministerio de Relaciones Exteriores."""
 CARPETA_ENTIDADES = Path("data") / "entidades"
+CARPETA_PLANTILLAS = "plantillas"
+"""Dentro de la carpeta de informes de una entidad: los libros de `make plantillas`, por periodo."""
 PATRON_NOMBRE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 LARGO_MAXIMO = 40
 
@@ -114,8 +116,7 @@ def existentes(raiz: Path | None = None) -> list[str]:
 
 
 def forma_valida(nombre: str) -> bool:
-    return bool(isinstance(nombre, str) and PATRON_NOMBRE.match(nombre) and len(nombre) <= LARGO_MAXIMO) \
-        and not re.match(r"^[0-9]{4}-", nombre)
+    return bool(isinstance(nombre, str) and PATRON_NOMBRE.match(nombre) and len(nombre) <= LARGO_MAXIMO)
 
 
 def exigir_forma(nombre: str) -> str:

@@ -73,6 +73,11 @@ class Periodo:
         return self.codigo
 
 
+def es_codigo(texto: str) -> bool:
+    """Si `texto` tiene la forma de un periodo (2023-I, 2022-II)."""
+    return bool(isinstance(texto, str) and _PATRON.match(texto))
+
+
 def periodos_con_datos(dir_crudos: Path) -> list[Periodo]:
     """Periodos que tienen valores de indicadores en `pei/valores.csv` o libros entregados por las oficinas en
     `periodos/<periodo>/entregas/`, ordenados."""

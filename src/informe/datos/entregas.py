@@ -309,7 +309,7 @@ def preparar(entidad: entidades.Entidad, periodo: Periodo) -> Path:
                                      f"falta la fila de {periodo.anio} de {len(sin_meta)} indicadores ({', '.join(sin_meta[:5])}"
                                      + ("…" if len(sin_meta) > 5 else "") + "): las plantillas muestran la meta del año")])
     plantillas = construir(datos.tablas, periodo, entidad.nombre, datos.metadatos.get("entidad", {}).get("nombre", entidad.nombre))
-    destino = entidad.reportes / "plantillas" / periodo.codigo
+    destino = entidad.reportes / entidades.CARPETA_PLANTILLAS / periodo.codigo
     temporal = destino.with_name(f".{periodo.codigo}.nuevo")
     if temporal.exists():
         shutil.rmtree(temporal)
@@ -472,8 +472,6 @@ class Consolidado:
     entregas: list[Entrega]
     plantillas: dict[str, Plantilla]
     problemas_por_libro: dict[str, list[Problema]]
-    pendientes: dict[str, str]  # código de indicador → oficina que no entregó su valor
-    origen: dict[str, str]  # código de indicador → libro, hoja y celda de su valor
 
     @property
     def faltan(self) -> list[str]:
@@ -493,7 +491,7 @@ def leer_entregas(tablas: dict[str, pd.DataFrame], dir_periodo: Path, periodo: P
                   leer_bytes, nombre_de) -> Consolidado:
     """Lee cada libro de entregas/ con sus problemas aparte (para `make estado`) y los indicadores entregados dos veces."""
     plantillas = construir(tablas, periodo, entidad, nombre_entidad)
-    resultado = Consolidado([], plantillas, {}, {}, {})
+    resultado = Consolidado([], plantillas, {})
     donde_va: dict[str, str] = {}
     for ruta in libros(dir_periodo):
         archivo, problemas = nombre_de(ruta), []
@@ -577,8 +575,7 @@ def consolidar(tablas: dict[str, pd.DataFrame], nombres: dict[str, str], dir_per
         for dato in e.valores.values():
             if dato["destacado"]:
                 destacados.setdefault(dato["aei"], []).append(dato["destacado"])
-    oficinas = {"entregaron": sorted(e.oficina for e in leido.entregas), "faltan": leido.faltan}
-    return ({"pendientes": pendientes, "origen": origen, "oficinas": oficinas} if (pendientes or origen) else {},
+    return ({"pendientes": pendientes, "origen": origen} if (pendientes or origen) else {},
             {aei: "\n\n".join(textos) for aei, textos in sorted(destacados.items())})
 
 

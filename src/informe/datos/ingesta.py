@@ -582,26 +582,6 @@ def _leer_logo(carpeta: Path, relativo, nombre: str, problemas: list[Problema], 
     return f"data:{tipo};base64," + base64.b64encode(datos).decode("ascii")
 
 
-def _poi_completo(dir_periodo: Path) -> bool:
-    """Si el informe.toml del periodo dice `poi_completo = true` (solo para no avisar de más: lo valida `_leer_toml`)."""
-    ruta = dir_periodo / esquemas.METADATOS_PERIODO
-    try:
-        if ruta.is_symlink() or not ruta.is_file() or ruta.stat().st_size > esquemas.LIMITE_BYTES[".toml"]:
-            return False
-        return tomllib.loads(ruta.read_text(encoding="utf-8")).get("poi_completo") is True
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-
-
-def _nombre_de_entidad(dir_crudos: Path) -> str:
-    """El nombre de entidad.toml, para el título de las plantillas (la huella lo incluye)."""
-    ruta = Path(dir_crudos) / esquemas.METADATOS_ENTIDAD
-    try:
-        return str(tomllib.loads(ruta.read_text(encoding="utf-8")).get("nombre", ""))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return ""
-
-
 # --- Punto de entrada ------------------------------------------------------------------
 
 
@@ -620,6 +600,7 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None, completos: boo
     leidos: dict[str, dict] = {}
     problemas: list[Problema] = _solo_archivos_comunes(dir_crudos)
     avisos: list[str] = []
+    aviso_sin_resumen: tuple[int, str] | None = None
     tablas: dict[str, pd.DataFrame] = {}
     nombres: dict[str, str] = {}
 
@@ -636,7 +617,9 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None, completos: boo
         if not ruta.exists() and not excel.exists():
             if esquema.obligatorio:
                 problemas.append(Problema(nombre, "falta este archivo obligatorio (CSV UTF-8, o .xlsx con los datos en la primera hoja)"))
-            elif not (esquema is esquemas.POI_RESUMEN and _poi_completo(dir_periodo)):  # con el POI completo no hace falta
+            elif esquema is esquemas.POI_RESUMEN:  # con el POI completo no hace falta: se decide al leer informe.toml
+                aviso_sin_resumen = (len(avisos), f"No hay {nombre}: la sección que lo usa lo indicará.")
+            else:
                 avisos.append(f"No hay {nombre}: la sección que lo usa lo indicará.")
             continue
         if excel.exists():
@@ -652,22 +635,21 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None, completos: boo
 
     _validar_referencias(tablas, nombres, problemas)
     _validar_consistencia(tablas, nombres, problemas, ejecucion_por_entregar=not completos or bool(entregas.libros(dir_periodo)))
-    de_entregas, destacados_entregados = ({}, {})
-    if completos and not problemas and entregas.libros(dir_periodo):
-        entidad = entidades.de_crudos(dir_crudos)
-        nombre_entidad = _nombre_de_entidad(dir_crudos)
-        de_entregas, destacados_entregados = entregas.consolidar(
-            tablas, nombres, dir_periodo, periodo, entidad.nombre, nombre_entidad, problemas,
-            lambda ruta: leer_bytes(ruta, leidos), ruta_relativa)
-
-    aei_conocidas = set(tablas["aei"]["codigo_aei"]) if "aei" in tablas else set()
-    textos: dict[str, str] = {}
-    destacados: dict[str, str] = {}
+    tablas_validas = not problemas
     metadatos: dict = {"entidad": _leer_toml(dir_crudos / esquemas.METADATOS_ENTIDAD, esquemas.CLAVES_ENTIDAD,
                                       esquemas.CLAVES_OPCIONALES_ENTIDAD, problemas, leidos)} \
         if (dir_crudos / esquemas.METADATOS_ENTIDAD).exists() else {}
     if not metadatos:
         problemas.append(Problema(ruta_relativa(dir_crudos / esquemas.METADATOS_ENTIDAD), "falta este archivo obligatorio"))
+    de_entregas, destacados_entregados = ({}, {})
+    if completos and tablas_validas and entregas.libros(dir_periodo):
+        de_entregas, destacados_entregados = entregas.consolidar(
+            tablas, nombres, dir_periodo, periodo, entidades.de_crudos(dir_crudos).nombre, metadatos.get("entidad", {}).get("nombre", ""),
+            problemas, lambda ruta: leer_bytes(ruta, leidos), ruta_relativa)
+
+    aei_conocidas = set(tablas["aei"]["codigo_aei"]) if "aei" in tablas else set()
+    textos: dict[str, str] = {}
+    destacados: dict[str, str] = {}
     if dir_periodo.exists():
         ruta_meta = dir_periodo / esquemas.METADATOS_PERIODO
         if ruta_meta.exists():
@@ -694,6 +676,8 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None, completos: boo
     else:
         avisos.append(f"No hay carpeta {ruta_relativa(dir_periodo)}: el informe solo tendrá la parte del PEI.")
     metadatos.setdefault("periodo", {})
+    if aviso_sin_resumen and metadatos["periodo"].get("poi_completo") is not True:
+        avisos.insert(*aviso_sin_resumen)
     if de_entregas:  # solo si hubo entregas: un periodo sin ellas deja sus metadatos como siempre
         metadatos["entregas"] = de_entregas
 

@@ -17,11 +17,18 @@ import ctypes
 import ctypes.util
 import fcntl
 import os
-import re
 import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+
+if __package__:
+    from ..entidades import CARPETA_PLANTILLAS, PREDETERMINADA
+    from ..periodos import es_codigo
+else:  # como programa (make clean): sin el entorno ni el paquete instalado
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from informe.entidades import CARPETA_PLANTILLAS, PREDETERMINADA
+    from informe.periodos import es_codigo
 
 CARPETA_EN_PROCESO = ".en-proceso"
 CANDADO_GENERAL = ".candado"
@@ -120,21 +127,18 @@ def limpiar(raiz: Path, conservar: str, entidad: str = "") -> None:
     predeterminada («mre»), las carpetas de periodo de data/processed/ y reports/; para otra,
     data/processed/<entidad>/ y el contenido de reports/<entidad>/, bajo el candado exclusivo de esa carpeta."""
     reportes, procesados = raiz / "reports", raiz / "data" / "processed"
-    if entidad and entidad != "mre":
+    if entidad and entidad != PREDETERMINADA:
         with candado(reportes / entidad, contenedor=reportes):
             _borrar([procesados / entidad, *(p for p in (reportes / entidad).iterdir() if p.name != CANDADO_GENERAL)])
         return
     with candado(reportes):
-        es_de_la_entidad = (lambda p: _PATRON_PERIODO.match(p.name) or p.name == "plantillas") if entidad \
+        es_de_la_entidad = (lambda p: es_codigo(p.name) or p.name == CARPETA_PLANTILLAS) if entidad \
             else (lambda p: not p.name.startswith("."))
         _borrar([
             *(p for p in procesados.glob("*/") if es_de_la_entidad(p)),
             *(reportes / t for t in (CARPETA_EN_PROCESO, ".vista-previa")),
             *(p for p in reportes.iterdir() if p.is_dir() and p.name != conservar and es_de_la_entidad(p)),
         ])
-
-
-_PATRON_PERIODO = re.compile(r"^[0-9]{4}-(I|II)$")
 
 
 def _borrar(rutas) -> None:
