@@ -6,6 +6,7 @@ Mide, con la mediana de varias corridas, en una copia temporal del proyecto (el 
 aprobado de reports/ no se toca):
 - `make report` en frío (sin informe previo), sin cambios (nada que hacer) y tras editar un texto;
 - `make audit`;
+- solo componer los dos PDF del informe ya generado (la parte que toda corrida con un texto cambiado repite);
 - la cadena ingenua sobre los mismos cuadernos: un `papermill` por cuaderno, un
   `jupyter nbconvert` por salida y un `weasyprint` para el PDF, cada uno como comando aparte;
 - los cálculos de los cuadernos 2 y 3 sobre datos sintéticos de 2 000 entidades y de 10 mil a
@@ -98,9 +99,29 @@ def _vista_previa(copia: Path, i: int) -> float:
         servidor.shutdown()
 
 
+def _solo_los_pdf(copia: Path, entorno: dict) -> float:
+    """Componer los PDF del informe y de la nota técnica ya generados, como lo hace `make report` (en paralelo)."""
+    carpeta = copia / "reports" / SEMESTRE
+    codigo = """
+import sys, time
+from pathlib import Path
+from informe import config
+from informe.ejecucion import conversiones
+carpeta, salida = Path(sys.argv[1]), Path(sys.argv[2])
+inicio = time.perf_counter()
+with conversiones.Imprenta(len(config.DOCUMENTOS)) as imprenta:
+    imprenta.componer([(carpeta / f"{d}.html", salida / f"{d}.pdf") for d in config.DOCUMENTOS])
+print(time.perf_counter() - inicio)
+"""
+    with tempfile.TemporaryDirectory(prefix="bench-pdf-") as salida:
+        proceso = subprocess.run([str(RAIZ / ".venv" / "bin" / "python"), "-c", codigo, str(carpeta), salida],
+                                 cwd=copia, env=entorno, capture_output=True, text=True, check=True)
+    return float(proceso.stdout.strip())
+
+
 def medir_informe(repeticiones: int) -> dict[str, list[float]]:
-    tiempos: dict[str, list[float]] = {"frio": [], "sin_cambios": [], "texto_editado": [], "auditoria": [], "cadena_ingenua": [],
-                                       "vista_previa": []}
+    tiempos: dict[str, list[float]] = {"frio": [], "sin_cambios": [], "texto_editado": [], "solo_los_pdf": [], "auditoria": [],
+                                       "cadena_ingenua": [], "vista_previa": []}
     with tempfile.TemporaryDirectory(prefix="bench-informe-") as temporal:
         copia = Path(temporal)
         entorno = _copia_del_proyecto(copia)
@@ -112,6 +133,7 @@ def medir_informe(repeticiones: int) -> dict[str, list[float]]:
             genero = copia / "data" / "raw" / "periodos" / SEMESTRE / "textos" / "genero.md"
             genero.write_text(genero.read_text(encoding="utf-8") + f"\n- Línea agregada por el benchmark ({i}).\n", encoding="utf-8")
             tiempos["texto_editado"].append(_cronometrar([*make, "report", f"SEMESTER={SEMESTRE}"], copia, entorno))
+            tiempos["solo_los_pdf"].append(_solo_los_pdf(copia, entorno))
             tiempos["auditoria"].append(_cronometrar([*make, "audit", f"SEMESTER={SEMESTRE}"], copia, entorno))
             tiempos["cadena_ingenua"].append(_cadena_ingenua(copia, entorno))
             tiempos["vista_previa"].append(_vista_previa(copia, i))
@@ -137,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     resultados = {
         "repeticiones": argumentos.repeticiones, "medianas_s": medianas, "corridas_s": tiempos,
         "razones": {
+            "make_report_texto_editado / make_report_frio": medianas["texto_editado"] / medianas["frio"],
+            "make_report_frio / cadena_ingenua": medianas["frio"] / medianas["cadena_ingenua"],
             "cadena_ingenua / make_report_frio": medianas["cadena_ingenua"] / medianas["frio"],
             "make_audit / make_report_frio": medianas["auditoria"] / medianas["frio"],
         },
@@ -151,12 +175,15 @@ def main(argv: list[str] | None = None) -> int:
             ("make report en frío", medianas["frio"]),
             ("make report sin cambios", medianas["sin_cambios"]),
             ("make report tras editar un texto", medianas["texto_editado"]),
+            ("de ellos, lo mínimo: componer los dos PDF (informe y nota técnica, en paralelo)", medianas["solo_los_pdf"]),
             ("make audit", medianas["auditoria"]),
             ("cadena ingenua (papermill + nbconvert + weasyprint por comando)", medianas["cadena_ingenua"]),
             ("vista previa: de guardar un texto al HTML nuevo (make preview)", medianas["vista_previa"]),
         )),
         "",
-        f"Cadena ingenua / make report: {resultados['razones']['cadena_ingenua / make_report_frio']:.2f}×; "
+        f"Texto editado / en frío: {resultados['razones']['make_report_texto_editado / make_report_frio']:.2f}×; "
+        f"en frío / cadena ingenua: {resultados['razones']['make_report_frio / cadena_ingenua']:.2f}× "
+        f"(cadena ingenua / en frío: {resultados['razones']['cadena_ingenua / make_report_frio']:.2f}×); "
         f"make audit / make report: {resultados['razones']['make_audit / make_report_frio']:.2f}",
         "",
         "Escala con datos SINTÉTICOS (2 000 entidades × 40 indicadores; cálculos de los cuadernos 2 y 3):",

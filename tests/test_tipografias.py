@@ -57,3 +57,41 @@ def test_otras_tipografias_de_la_maquina_no_cambian_el_pdf(tmp_path):
     assert _componer(html, tmp_path / "otra.pdf", "proyecto", otra) == limpia
     # La máquina de la prueba de verdad cambia el PDF cuando no se restringen las tipografías.
     assert _componer(html, tmp_path / "sin-restriccion.pdf", "sistema", otra) != limpia
+
+
+def _pagina(tmp_path: Path, nombre: str, texto: str) -> Path:
+    from informe.documentos.documento import ESTILO
+
+    html = tmp_path / f"{nombre}.html"
+    html.write_text(HTML.format(estilo=ESTILO.read_text(encoding="utf-8")).replace("Conclusiones", texto), encoding="utf-8")
+    return html
+
+
+def test_la_imprenta_compone_a_la_vez_los_mismos_bytes_que_en_el_proceso(tmp_path):
+    """Cada PDF de la imprenta (un proceso por documento) es idéntico al compuesto en el proceso que la llama."""
+    from informe.ejecucion import conversiones
+
+    paginas = [_pagina(tmp_path, "informe", "Resumen"), _pagina(tmp_path, "nota", "Nota técnica")]
+    with conversiones.Imprenta(2) as imprenta:
+        imprenta.componer([(html, html.with_suffix(".pdf")) for html in paginas])
+    for html in paginas:
+        conversiones.escribir_pdf(html, tmp_path / f"{html.stem}-aqui.pdf")
+        assert html.with_suffix(".pdf").read_bytes() == (tmp_path / f"{html.stem}-aqui.pdf").read_bytes()
+    assert paginas[0].with_suffix(".pdf").read_bytes() != paginas[1].with_suffix(".pdf").read_bytes()
+
+
+def test_la_imprenta_dice_que_documento_fallo_y_no_deja_procesos(tmp_path):
+    import pytest
+
+    from informe.ejecucion import conversiones
+
+    bueno = _pagina(tmp_path, "nota", "Nota técnica")
+    with pytest.raises(RuntimeError, match=r"(?s)No se pudo componer el PDF de falta\.html .*FileNotFoundError"):
+        with conversiones.Imprenta(2) as imprenta:
+            imprenta.componer([(tmp_path / "falta.html", tmp_path / "falta.pdf"), (bueno, tmp_path / "nota.pdf")])
+    assert (tmp_path / "nota.pdf").read_bytes().startswith(b"%PDF")
+    with pytest.raises(KeyError):  # la corrida falla antes de pedir los PDF: sus procesos se detienen
+        with conversiones.Imprenta(2) as imprenta:
+            procesos = imprenta._procesos
+            raise KeyError("un cuaderno falló")
+    assert all(p.returncode is not None for p in procesos)

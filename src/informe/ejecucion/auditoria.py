@@ -184,18 +184,25 @@ def _rehacer_conversiones(aprobado: Path, destino: Path) -> list[str]:
     from . import conversiones
 
     diferencias = []
-    pares = [(f"{d}.html", f"{d}.pdf", conversiones.escribir_pdf) for d in config.DOCUMENTOS]
-    pares += [(f"notebooks/{e.cuaderno}", f"notebooks/{Path(e.cuaderno).with_suffix('.html').name}", conversiones.exportar_cuaderno)
-              for e in etapas.ETAPAS]
-    for fuente, producto, convertir in pares:
+    pdf = [(f"{d}.html", f"{d}.pdf") for d in config.DOCUMENTOS]
+    cuadernos = [(f"notebooks/{e.cuaderno}", f"notebooks/{Path(e.cuaderno).with_suffix('.html').name}") for e in etapas.ETAPAS]
+    presentes = []
+    for fuente, producto in pdf + cuadernos:
         if not (aprobado / fuente).exists() or not (aprobado / producto).exists():
             diferencias.append(f"- {producto}: falta en el informe aprobado" if (aprobado / fuente).exists()
                                else f"- {fuente}: falta en el informe aprobado")
-            continue
-        rehecho = destino / producto  # el HTML lleva sus figuras dentro: se convierte tal como está en el aprobado
-        rehecho.parent.mkdir(parents=True, exist_ok=True)
-        convertir(aprobado / fuente, rehecho)
-        if rehecho.read_bytes() != (aprobado / producto).read_bytes():
+        else:
+            presentes.append((fuente, producto))
+            (destino / producto).parent.mkdir(parents=True, exist_ok=True)
+    # el HTML lleva sus figuras dentro: se convierte tal como está en el aprobado
+    a_componer = [(aprobado / f, destino / p) for f, p in presentes if (f, p) in pdf]
+    with conversiones.Imprenta(len(a_componer)) as imprenta:  # compone los PDF mientras se exportan los cuadernos
+        for fuente, producto in presentes:
+            if (fuente, producto) in cuadernos:
+                conversiones.exportar_cuaderno(aprobado / fuente, destino / producto)
+        imprenta.componer(a_componer)
+    for fuente, producto in presentes:
+        if (destino / producto).read_bytes() != (aprobado / producto).read_bytes():
             diferencias.append(f"- {producto}: no es el que se obtiene de {fuente} aprobado (se editó o se reemplazó)")
     return diferencias
 

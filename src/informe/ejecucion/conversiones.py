@@ -4,15 +4,23 @@ archivos aprobados para comprobar que cada PDF y cada HTML corresponde a lo apro
 
 El PDF se compone solo con las tipografías de `documentos/fuentes/fonts.conf`: con las del sistema, otra
 tipografía instalada en la máquina podía cambiar los bytes del PDF.
+
+Los PDF de un informe (el informe y la nota técnica) se componen a la vez, cada uno en su proceso (`Imprenta`):
+WeasyPrint no suelta el GIL, así que dos hilos no lo harían más rápido.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 CONFIGURACION_DE_TIPOGRAFIAS = Path(__file__).resolve().parent.parent / "documentos" / "fuentes" / "fonts.conf"
 CARPETA_DE_TIPOGRAFIAS = Path("/usr/share/fonts/truetype/dejavu")
+RAIZ_DEL_PAQUETE = Path(__file__).resolve().parents[2]
+"""La carpeta que contiene el paquete `informe` (src/): los procesos de la imprenta importan este mismo código."""
 PLANTILLAS = Path(__file__).resolve().parent / "plantillas"
 """La plantilla «cuadernos» de nbconvert (HTML sin recursos externos)."""
 
@@ -37,6 +45,67 @@ def escribir_pdf(html: Path, pdf: Path) -> None:
     weasyprint.HTML(string=texto, base_url=str(html.parent)).write_pdf(str(pdf))
 
 
+class Imprenta:
+    """Un proceso por documento que compone su PDF con WeasyPrint, arrancado antes de que haga falta:
+    `with Imprenta(n) as imprenta:` antes del último cuaderno e `imprenta.componer([(html, pdf), …])` cuando están
+    los HTML. Importar WeasyPrint tarda cerca de un segundo: así ocurre mientras corre el cuaderno. Son procesos de
+    `python -m`, no de multiprocessing, que volvería a ejecutar en cada uno el script de quien lo llama."""
+
+    def __init__(self, documentos: int):
+        self.documentos = documentos
+
+    def __enter__(self) -> "Imprenta":
+        entorno = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(RAIZ_DEL_PAQUETE), os.environ.get("PYTHONPATH")))))
+        self._consolas = [tempfile.TemporaryFile() for _ in range(self.documentos)]  # un tubo lleno detendría al proceso
+        self._procesos = [subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=consola,
+                                           stderr=consola, env=entorno)
+                          for consola in self._consolas]
+        return self
+
+    def componer(self, pares: list[tuple[Path, Path]]) -> None:
+        """Escribe cada PDF de su HTML, todos a la vez; si alguno falla, un error con lo que dijo WeasyPrint."""
+        if len(pares) != len(self._procesos):
+            raise ValueError(f"La imprenta se preparó para {len(self._procesos)} documentos, no para {len(pares)}.")
+        for proceso, (html, pdf) in zip(self._procesos, pares):
+            try:
+                proceso.stdin.write(f"{html}\t{pdf}\n".encode("utf-8"))
+                proceso.stdin.close()
+            except BrokenPipeError:
+                pass  # el proceso ya terminó: su consola dice por qué
+        fallas = []
+        for proceso, consola, (html, _) in zip(self._procesos, self._consolas, pares):
+            if proceso.wait() != 0:
+                consola.seek(0)
+                texto = consola.read().decode("utf-8", errors="replace").strip()
+                fallas.append(f"{html.name} (el proceso terminó con el código {proceso.returncode}):\n{texto[-2000:]}")
+        if fallas:
+            raise RuntimeError("No se pudo componer el PDF de " + "\n".join(fallas))
+
+    def __exit__(self, *_) -> None:
+        for proceso, consola in zip(self._procesos, self._consolas):
+            if proceso.poll() is None:  # no llegó a componer: la corrida falló antes
+                proceso.kill()
+            proceso.wait()
+            if not proceso.stdin.closed:
+                try:
+                    proceso.stdin.close()
+                except BrokenPipeError:
+                    pass
+            consola.close()
+
+
+def _componer_lo_pedido() -> int:
+    """El proceso de la imprenta: prepara WeasyPrint y compone el PDF que se le pide por la entrada estándar."""
+    fijar_tipografias()
+    import weasyprint  # noqa: F401
+
+    pedido = sys.stdin.readline().rstrip("\n")
+    if pedido:
+        html, pdf = pedido.split("\t")
+        escribir_pdf(Path(html), Path(pdf))
+    return 0
+
+
 def exportar_cuaderno(cuaderno: Path, html: Path) -> None:
     """El HTML de un cuaderno ejecutado, para los revisores."""
     import nbformat
@@ -45,3 +114,7 @@ def exportar_cuaderno(cuaderno: Path, html: Path) -> None:
     exportador = HTMLExporter(extra_template_basedirs=[str(PLANTILLAS)], template_name="cuadernos")
     texto, _ = exportador.from_notebook_node(nbformat.read(cuaderno, as_version=4))
     html.write_text(texto, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(_componer_lo_pedido())

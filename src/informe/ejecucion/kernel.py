@@ -103,10 +103,13 @@ class Reserva:
         nombre = f"kernel-{self._contador}"
         self.siguiente = (nombre, iniciar(self.carpeta, nombre, modulos))
 
-    def tomar(self, cuaderno: str) -> GestorDeKernelLocal:
-        """El kernel ya arrancado para `cuaderno`; se empieza a preparar otro."""
+    def tomar(self, cuaderno: str, ultimo: bool = False) -> GestorDeKernelLocal:
+        """El kernel ya arrancado para `cuaderno`; se empieza a preparar otro, salvo para el `ultimo` cuaderno (un
+        kernel que nadie usará le quitaría un núcleo a ese cuaderno y a los PDF)."""
         self.usados[cuaderno] = self.siguiente
-        self._preparar(self.demas)
+        self.siguiente = None
+        if not ultimo:
+            self._preparar(self.demas)
         return self.usados[cuaderno][1]
 
     def devolver(self, cuaderno: str) -> None:

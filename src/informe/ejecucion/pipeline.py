@@ -4,7 +4,8 @@
 - Ejecuta los cuadernos con papermill en un solo proceso (kernels locales, ver `kernel`), uno tras
   otro: cada etapa lee lo que escribió la anterior. Una etapa cuyas entradas, código y salidas no
   cambiaron no se ejecuta: sus salidas se copian del informe anterior.
-- Exporta cada cuaderno a HTML mientras corre el siguiente, y el informe a PDF con WeasyPrint.
+- Exporta cada cuaderno a HTML mientras corre el siguiente, y compone a la vez los PDF del informe y de la nota
+  técnica, cada uno en su proceso (`conversiones.Imprenta`).
 - Reemplaza el informe anterior solo si todo salió bien y si los datos crudos no cambiaron durante
   la corrida: un error deja intacto el informe previo.
 
@@ -14,6 +15,7 @@ Uso: python -m informe.ejecucion.pipeline --periodo 2023-I [--entidad gore-ejemp
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -176,9 +178,11 @@ def _generar(periodo, final: config.Rutas, en_proceso: config.Rutas, parametros:
 
     os.environ.update(SOURCE_DATE_EPOCH="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
     with tempfile.TemporaryDirectory(prefix="informe-kernels-") as dir_kernels, \
-            kernel.Reserva(Path(dir_kernels), etapas.ETAPAS[0].importa, etapas.IMPORTAN_TODAS) as reserva:  # el primer kernel arranca ya
+            kernel.Reserva(Path(dir_kernels), etapas.ETAPAS[0].importa, etapas.IMPORTAN_TODAS) as reserva, \
+            contextlib.ExitStack() as pila:  # el primer kernel arranca ya
         # El HTML de un cuaderno se exporta mientras corre el siguiente. (Importar nbconvert y WeasyPrint de antemano
-        # en otro hilo no se notó: mediana de 6 corridas en frío 14.0 s con y 14.3 s sin; se quitó.)
+        # en otro hilo de este proceso no se notó: mediana de 6 corridas en frío 14.0 s con y 14.3 s sin. Sí se nota
+        # en otros procesos, que además componen los dos PDF a la vez: ver `conversiones.Imprenta`.)
         exportaciones = ThreadPoolExecutor(max_workers=1)
 
         for etapa in etapas.ETAPAS:
@@ -200,14 +204,16 @@ def _generar(periodo, final: config.Rutas, en_proceso: config.Rutas, parametros:
                         shutil.copy2(origen, copia)
                 registro[etapa.nombre] = previo
             else:
+                ultima = etapa is etapas.ETAPAS[-1]
                 if etapa is etapas.ETAPAS[0] and final.procesados.exists():
                     shutil.rmtree(final.procesados)  # sin restos de una corrida anterior
-                salida = _ejecutar_cuaderno(reserva, etapa.cuaderno, en_proceso.salida, parametros, avisar)
-                if etapa is etapas.ETAPAS[-1]:
-                    reserva.cerrar()  # ya no hace falta otro kernel: el PDF no compite con uno que arranca
-                    avisar("Generando los PDF del informe y de la nota técnica …")
-                    _pdf(en_proceso.salida)
+                if ultima:  # sus procesos preparan WeasyPrint mientras corre el cuaderno del informe
+                    imprenta = pila.enter_context(conversiones.Imprenta(len(config.DOCUMENTOS)))
+                salida = _ejecutar_cuaderno(reserva, etapa.cuaderno, en_proceso.salida, parametros, avisar, ultimo=ultima)
                 pendientes.append(exportaciones.submit(conversiones.exportar_cuaderno, salida, salida.with_suffix(".html")))
+                if ultima:
+                    avisar("Generando los PDF del informe y de la nota técnica …")
+                    imprenta.componer([(en_proceso.salida / f"{d}.html", en_proceso.salida / f"{d}.pdf") for d in config.DOCUMENTOS])
                 registro[etapa.nombre] = {"clave": clave}
             if etapa is etapas.ETAPAS[0]:
                 _mostrar_avisos(final.procesados, avisar)
@@ -227,7 +233,7 @@ def _mostrar_avisos(procesados: Path, avisar) -> None:
         avisar(f"Aviso: {aviso}")
 
 
-def _ejecutar_cuaderno(reserva, nombre: str, carpeta: Path, parametros: dict, avisar) -> Path:
+def _ejecutar_cuaderno(reserva, nombre: str, carpeta: Path, parametros: dict, avisar, ultimo: bool = False) -> Path:
     import papermill
 
     from ..datos.errores import ErrorDeDatos
@@ -237,7 +243,7 @@ def _ejecutar_cuaderno(reserva, nombre: str, carpeta: Path, parametros: dict, av
     try:
         papermill.execute_notebook(
             str(config.DIR_CUADERNOS / nombre), str(salida), parameters=parametros, kernel_name="python3",
-            progress_bar=False, log_output=False, km=reserva.tomar(nombre),
+            progress_bar=False, log_output=False, km=reserva.tomar(nombre, ultimo),
         )
     except papermill.PapermillExecutionError as error:
         if error.ename == ErrorDeDatos.__name__:  # datos defectuosos: el mensaje en español, tal cual
@@ -256,11 +262,6 @@ def _ejecutar_cuaderno(reserva, nombre: str, carpeta: Path, parametros: dict, av
         reserva.devolver(nombre)
     _limpiar_volatiles(salida)
     return salida
-
-
-def _pdf(carpeta: Path) -> None:
-    for documento in config.DOCUMENTOS:
-        conversiones.escribir_pdf(carpeta / f"{documento}.html", carpeta / f"{documento}.pdf")
 
 
 def main(argv: list[str] | None = None) -> int:
