@@ -11,6 +11,7 @@ WeasyPrint no suelta el GIL, así que dos hilos no lo harían más rápido.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -68,7 +69,7 @@ class Imprenta:
             raise ValueError(f"La imprenta se preparó para {len(self._procesos)} documentos, no para {len(pares)}.")
         for proceso, (html, pdf) in zip(self._procesos, pares):
             try:
-                proceso.stdin.write(f"{html}\t{pdf}\n".encode("utf-8"))
+                proceso.stdin.write(json.dumps([str(html), str(pdf)]).encode("utf-8") + b"\n")
                 proceso.stdin.close()
             except BrokenPipeError:
                 pass  # el proceso ya terminó: su consola dice por qué
@@ -99,9 +100,9 @@ def _componer_lo_pedido() -> int:
     fijar_tipografias()
     import weasyprint  # noqa: F401
 
-    pedido = sys.stdin.readline().rstrip("\n")
-    if pedido:
-        html, pdf = pedido.split("\t")
+    pedido = sys.stdin.readline()
+    if pedido.strip():  # sin pedido: quien la arrancó terminó antes de necesitarla
+        html, pdf = json.loads(pedido)
         escribir_pdf(Path(html), Path(pdf))
     return 0
 
