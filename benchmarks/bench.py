@@ -105,12 +105,10 @@ def _solo_los_pdf(copia: Path, entorno: dict) -> float:
     codigo = """
 import sys, time
 from pathlib import Path
-from informe import config
 from informe.ejecucion import conversiones
-carpeta, salida = Path(sys.argv[1]), Path(sys.argv[2])
 inicio = time.perf_counter()
-with conversiones.Imprenta(len(config.DOCUMENTOS)) as imprenta:
-    imprenta.componer([(carpeta / f"{d}.html", salida / f"{d}.pdf") for d in config.DOCUMENTOS])
+with conversiones.Imprenta(conversiones.documentos_pdf(Path(sys.argv[1]), Path(sys.argv[2]))) as imprenta:
+    imprenta.componer()
 print(time.perf_counter() - inicio)
 """
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as salida:

@@ -72,8 +72,8 @@ def test_la_imprenta_compone_a_la_vez_los_mismos_bytes_que_en_el_proceso(tmp_pat
     from informe.ejecucion import conversiones
 
     paginas = [_pagina(tmp_path, "informe", "Resumen"), _pagina(tmp_path, "nota", "Nota técnica")]
-    with conversiones.Imprenta(2) as imprenta:
-        imprenta.componer([(html, html.with_suffix(".pdf")) for html in paginas])
+    with conversiones.Imprenta([(html, html.with_suffix(".pdf")) for html in paginas]) as imprenta:
+        imprenta.componer()
     for html in paginas:
         conversiones.escribir_pdf(html, tmp_path / f"{html.stem}-aqui.pdf")
         assert html.with_suffix(".pdf").read_bytes() == (tmp_path / f"{html.stem}-aqui.pdf").read_bytes()
@@ -87,11 +87,11 @@ def test_la_imprenta_dice_que_documento_fallo_y_no_deja_procesos(tmp_path):
 
     bueno = _pagina(tmp_path, "nota", "Nota técnica")
     with pytest.raises(RuntimeError, match=r"(?s)No se pudo componer el PDF de falta\.html .*FileNotFoundError"):
-        with conversiones.Imprenta(2) as imprenta:
-            imprenta.componer([(tmp_path / "falta.html", tmp_path / "falta.pdf"), (bueno, tmp_path / "nota.pdf")])
+        with conversiones.Imprenta([(tmp_path / "falta.html", tmp_path / "falta.pdf"), (bueno, tmp_path / "nota.pdf")]) as imprenta:
+            imprenta.componer()
     assert (tmp_path / "nota.pdf").read_bytes().startswith(b"%PDF")
     with pytest.raises(KeyError):  # la corrida falla antes de pedir los PDF: sus procesos se detienen
-        with conversiones.Imprenta(2) as imprenta:
+        with conversiones.Imprenta([(bueno, tmp_path / "otra.pdf")] * 2) as imprenta:
             procesos = imprenta._procesos
             raise KeyError("un cuaderno falló")
     assert all(p.returncode is not None for p in procesos)

@@ -41,9 +41,10 @@ class Insumos:
     leidos: dict[str, dict]
     figuras: Path
     orden_auditoria: str
-    carpeta_datos: str
-    """Dónde están los datos crudos, como la nombra la nota técnica («data/raw», «data/entidades/gore-ejemplo»)."""
     """El comando que vuelve a ejecutar y comparar este informe (con ENTIDAD si no es la predeterminada)."""
+    carpeta_datos: str
+    """Dónde están los datos crudos, como la nombra la nota técnica («data/raw», «data/entidades/gore-ejemplo»): relativa
+    a la raíz, sin una ruta de la máquina (una copia de fuera, como las de las pruebas, es la entidad predeterminada)."""
 
 
 def leer(periodo: Periodo, rutas: Rutas) -> Insumos:
@@ -53,6 +54,7 @@ def leer(periodo: Periodo, rutas: Rutas) -> Insumos:
     cifras_poi = tablas.leer_json(rutas.tablas / poi.CIFRAS)
     procesados = leer_procesados(rutas.procesados, config.PROCESADOS_INFORME)
     vacia = pd.DataFrame(columns=["codigo_aei", "desglose", "titulo", "categoria", "valor", "unidad"])
+    entidad = entidades.de_crudos(rutas.crudos)
     return Insumos(
         periodo=periodo,
         indicadores=t["indicadores"], aei=t["aei"], aei_criticas=t["aei_criticas"], conclusiones=t["conclusiones"],
@@ -62,16 +64,6 @@ def leer(periodo: Periodo, rutas: Rutas) -> Insumos:
         resumen_poi={k: Cifra.de_json(v) for k, v in cifras_poi["poi"].items()}, cifras_poi=cifras_poi,
         textos=procesados.textos, destacados=procesados.destacados, metadatos=procesados.metadatos,
         tablas_de_texto=procesados.tablas, leidos=procesados.leidos, figuras=rutas.figuras,
-        orden_auditoria=entidades.de_crudos(rutas.crudos).orden("audit", periodo.codigo),
-        carpeta_datos=_carpeta_datos(rutas.crudos),
+        orden_auditoria=entidad.orden("audit", periodo.codigo),
+        carpeta_datos=entidades.lugar(entidad.nombre, Path()).crudos.as_posix(),
     )
-
-
-
-def _carpeta_datos(crudos: Path) -> str:
-    """Relativa a la raíz del repositorio; una copia de fuera (las de las pruebas) se nombra como la de siempre, sin
-    escribir en el documento una ruta de la máquina."""
-    try:
-        return Path(crudos).resolve().relative_to(config.RAIZ).as_posix()
-    except ValueError:
-        return "data/raw"

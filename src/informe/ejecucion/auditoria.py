@@ -183,25 +183,30 @@ def _rehacer_conversiones(aprobado: Path, destino: Path) -> list[str]:
     cuaderno aprobado, deben ser idénticos a los aprobados: así un PDF o un HTML cambiado a mano no pasa."""
     from . import conversiones
 
-    diferencias = []
-    pdf = [(f"{d}.html", f"{d}.pdf") for d in config.DOCUMENTOS]
-    cuadernos = [(f"notebooks/{e.cuaderno}", f"notebooks/{Path(e.cuaderno).with_suffix('.html').name}") for e in etapas.ETAPAS]
-    presentes = []
-    for fuente, producto in pdf + cuadernos:
-        if not (aprobado / fuente).exists() or not (aprobado / producto).exists():
-            diferencias.append(f"- {producto}: falta en el informe aprobado" if (aprobado / fuente).exists()
-                               else f"- {fuente}: falta en el informe aprobado")
-        else:
-            presentes.append((fuente, producto))
-            (destino / producto).parent.mkdir(parents=True, exist_ok=True)
+    diferencias: list[str] = []
+
+    def presentes(pares: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Los pares cuyos dos archivos están en el aprobado; de los demás, qué falta."""
+        hay = []
+        for fuente, producto in pares:
+            falta = next((r for r in (fuente, producto) if not (aprobado / r).exists()), None)
+            if falta:
+                diferencias.append(f"- {falta}: falta en el informe aprobado")
+            else:
+                hay.append((fuente, producto))
+        return hay
+
+    pdf = presentes([(f"{d}.html", f"{d}.pdf") for d in config.DOCUMENTOS])
+    cuadernos = presentes([(f"notebooks/{e.cuaderno}", f"notebooks/{Path(e.cuaderno).with_suffix('.html').name}")
+                           for e in etapas.ETAPAS])
     # el HTML lleva sus figuras dentro: se convierte tal como está en el aprobado
-    a_componer = [(aprobado / f, destino / p) for f, p in presentes if (f, p) in pdf]
-    with conversiones.Imprenta(len(a_componer)) as imprenta:  # compone los PDF mientras se exportan los cuadernos
-        for fuente, producto in presentes:
-            if (fuente, producto) in cuadernos:
-                conversiones.exportar_cuaderno(aprobado / fuente, destino / producto)
-        imprenta.componer(a_componer)
-    for fuente, producto in presentes:
+    with conversiones.Imprenta([(aprobado / f, destino / p) for f, p in pdf]) as imprenta:
+        destino.mkdir(parents=True, exist_ok=True)
+        for fuente, producto in cuadernos:  # mientras los procesos de la imprenta preparan WeasyPrint
+            (destino / producto).parent.mkdir(parents=True, exist_ok=True)
+            conversiones.exportar_cuaderno(aprobado / fuente, destino / producto)
+        imprenta.componer()
+    for fuente, producto in pdf + cuadernos:
         if (destino / producto).read_bytes() != (aprobado / producto).read_bytes():
             diferencias.append(f"- {producto}: no es el que se obtiene de {fuente} aprobado (se editó o se reemplazó)")
     return diferencias

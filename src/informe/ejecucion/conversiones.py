@@ -18,6 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .. import config
+
 CONFIGURACION_DE_TIPOGRAFIAS = Path(__file__).resolve().parent.parent / "documentos" / "fuentes" / "fonts.conf"
 CARPETA_DE_TIPOGRAFIAS = Path("/usr/share/fonts/truetype/dejavu")
 RAIZ_DEL_PAQUETE = Path(__file__).resolve().parents[2]
@@ -46,35 +48,39 @@ def escribir_pdf(html: Path, pdf: Path) -> None:
     weasyprint.HTML(string=texto, base_url=str(html.parent)).write_pdf(str(pdf))
 
 
+def documentos_pdf(origen: Path, destino: Path) -> list[tuple[Path, Path]]:
+    """Cada documento del informe: su HTML en `origen` y su PDF en `destino`."""
+    return [(origen / f"{d}.html", destino / f"{d}.pdf") for d in config.DOCUMENTOS]
+
+
 class Imprenta:
     """Un proceso por documento que compone su PDF con WeasyPrint, arrancado antes de que haga falta:
-    `with Imprenta(n) as imprenta:` antes del último cuaderno e `imprenta.componer([(html, pdf), …])` cuando están
+    `with Imprenta([(html, pdf), …]) as imprenta:` antes del último cuaderno e `imprenta.componer()` cuando están
     los HTML. Importar WeasyPrint tarda cerca de un segundo: así ocurre mientras corre el cuaderno. Son procesos de
     `python -m`, no de multiprocessing, que volvería a ejecutar en cada uno el script de quien lo llama."""
 
-    def __init__(self, documentos: int):
-        self.documentos = documentos
+    def __init__(self, pares: list[tuple[Path, Path]]):
+        self.pares = pares
 
     def __enter__(self) -> "Imprenta":
         entorno = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(RAIZ_DEL_PAQUETE), os.environ.get("PYTHONPATH")))))
-        self._consolas = [tempfile.TemporaryFile() for _ in range(self.documentos)]  # un tubo lleno detendría al proceso
+        self._consolas = [tempfile.TemporaryFile() for _ in self.pares]  # un tubo lleno detendría al proceso
+        # Sin búfer en la entrada: el pedido se escribe de una vez y cerrarla nunca falla.
         self._procesos = [subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=consola,
-                                           stderr=consola, env=entorno)
+                                           stderr=consola, env=entorno, bufsize=0)
                           for consola in self._consolas]
         return self
 
-    def componer(self, pares: list[tuple[Path, Path]]) -> None:
+    def componer(self) -> None:
         """Escribe cada PDF de su HTML, todos a la vez; si alguno falla, un error con lo que dijo WeasyPrint."""
-        if len(pares) != len(self._procesos):
-            raise ValueError(f"La imprenta se preparó para {len(self._procesos)} documentos, no para {len(pares)}.")
-        for proceso, (html, pdf) in zip(self._procesos, pares):
+        for proceso, (html, pdf) in zip(self._procesos, self.pares):
             try:
                 proceso.stdin.write(json.dumps([str(html), str(pdf)]).encode("utf-8") + b"\n")
-                proceso.stdin.close()
             except BrokenPipeError:
                 pass  # el proceso ya terminó: su consola dice por qué
+            proceso.stdin.close()
         fallas = []
-        for proceso, consola, (html, _) in zip(self._procesos, self._consolas, pares):
+        for proceso, consola, (html, _) in zip(self._procesos, self._consolas, self.pares):
             if proceso.wait() != 0:
                 consola.seek(0)
                 texto = consola.read().decode("utf-8", errors="replace").strip()
@@ -87,11 +93,7 @@ class Imprenta:
             if proceso.poll() is None:  # no llegó a componer: la corrida falló antes
                 proceso.kill()
             proceso.wait()
-            if not proceso.stdin.closed:
-                try:
-                    proceso.stdin.close()
-                except BrokenPipeError:
-                    pass
+            proceso.stdin.close()
             consola.close()
 
 

@@ -208,12 +208,13 @@ def _generar(periodo, final: config.Rutas, en_proceso: config.Rutas, parametros:
                 if etapa is etapas.ETAPAS[0] and final.procesados.exists():
                     shutil.rmtree(final.procesados)  # sin restos de una corrida anterior
                 if ultima:  # sus procesos preparan WeasyPrint mientras corre el cuaderno del informe
-                    imprenta = pila.enter_context(conversiones.Imprenta(len(config.DOCUMENTOS)))
+                    pdf = conversiones.documentos_pdf(en_proceso.salida, en_proceso.salida)
+                    imprenta = pila.enter_context(conversiones.Imprenta(pdf))
                 salida = _ejecutar_cuaderno(reserva, etapa.cuaderno, en_proceso.salida, parametros, avisar, ultimo=ultima)
                 pendientes.append(exportaciones.submit(conversiones.exportar_cuaderno, salida, salida.with_suffix(".html")))
                 if ultima:
                     avisar("Generando los PDF del informe y de la nota técnica …")
-                    imprenta.componer([(en_proceso.salida / f"{d}.html", en_proceso.salida / f"{d}.pdf") for d in config.DOCUMENTOS])
+                    imprenta.componer()
                 registro[etapa.nombre] = {"clave": clave}
             if etapa is etapas.ETAPAS[0]:
                 _mostrar_avisos(final.procesados, avisar)
