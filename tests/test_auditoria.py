@@ -118,7 +118,7 @@ def test_si_nbval_no_llega_a_comparar_celdas_el_resumen_muestra_el_final_de_su_s
 
 def test_falla_nombrando_cada_archivo_entregado_que_no_corresponde(aprobado_copia):
     # Un PDF reemplazado por otro, el HTML de un cuaderno editado, la nota técnica editada, un archivo agregado y
-    # un cuaderno que anota otra copia de los datos: cada uno se nombra en el resultado.
+    # una salida de un cuaderno editada: cada uno se nombra en el resultado.
     (aprobado_copia / "informe.pdf").write_bytes((aprobado_copia / "nota-tecnica.pdf").read_bytes())
     html = aprobado_copia / "notebooks" / "02_indicadores.html"
     html.write_text(html.read_text(encoding="utf-8").replace("72.7%", "73.7%", 1), encoding="utf-8")
@@ -126,9 +126,7 @@ def test_falla_nombrando_cada_archivo_entregado_que_no_corresponde(aprobado_copi
     nota.write_text(nota.read_text(encoding="utf-8").replace("8 ÷ 11 × 100 = 72.73%", "8 ÷ 11 × 100 = 73.73%", 1), encoding="utf-8")
     (aprobado_copia / "tablas" / "extra.csv").write_text("a\n1\n", encoding="utf-8")
     (aprobado_copia / "leeme.txt").write_text("agregado a mano\n", encoding="utf-8")
-    cuaderno = aprobado_copia / "notebooks" / "03_actividades_criticas.ipynb"
-    cuaderno.write_text(cuaderno.read_text(encoding="utf-8").replace('dir_crudos = \\"\\"', 'dir_crudos = \\"otra-copia-de-los-datos/raw\\"', 1),
-                        encoding="utf-8")
+    _alterar_salida(aprobado_copia / "notebooks" / "03_actividades_criticas.ipynb", "<table", "AEI.0", "AEI.9", "text/html")
 
     resultado = auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent)
     mensaje = resultado.informe()
@@ -138,11 +136,128 @@ def test_falla_nombrando_cada_archivo_entregado_que_no_corresponde(aprobado_copi
     assert "- nota-tecnica.html: su contenido cambió" in mensaje
     assert "- tablas/extra.csv: está en el informe aprobado y la re-ejecución no lo produjo" in mensaje
     assert "- leeme.txt: no es una salida del informe" in mensaje
-    assert "- notebooks/03_actividades_criticas.ipynb: se ejecutó con parámetros que no son los del repositorio: " \
-           "dir_crudos = 'otra-copia-de-los-datos/raw'" in mensaje
-    # Lo derivado de lo alterado también se acusa (el PDF de la nota editada, el HTML del cuaderno editado)...
+    # Lo derivado de lo alterado también se acusa (el PDF de la nota editada, el HTML del cuaderno cuya salida se
+    # editó)...
     assert "- nota-tecnica.pdf: no es el que se obtiene de nota-tecnica.html aprobado" in mensaje
     assert "- notebooks/03_actividades_criticas.html: no es el que se obtiene" in mensaje
     # ...y lo que no se tocó, no.
     for intacto in ("notebooks/01_ingesta.html", "informe.html", "tablas/aei.csv"):
         assert f"- {intacto}:" not in mensaje
+
+
+# Un informe recibido no es de confianza: su código no se ejecuta nunca. Cada alteración de lo que no es una salida
+# falla el cotejo, nombrando cuaderno y celda, antes de que nbval arranque.
+
+def _editar_cuaderno(ruta, editar) -> None:
+    import nbformat
+
+    cuaderno = nbformat.read(ruta, as_version=4)
+    editar(cuaderno)
+    nbformat.write(cuaderno, ruta)
+
+
+def _celda(cuaderno, id_):
+    return next(c for c in cuaderno.cells if c.get("id") == id_)
+
+
+def _sin_ejecutar(resultado) -> str:
+    mensaje = resultado.informe()
+    assert not resultado.ok and not resultado.ejecutado and resultado.salida_nbval == "", mensaje
+    assert "No se ejecutó ningún cuaderno" in mensaje
+    return mensaje
+
+
+def test_una_celda_de_codigo_alterada_no_se_ejecuta_y_se_nombra(aprobado_copia, tmp_path):
+    marca = tmp_path / "se-ejecuto.txt"
+
+    def inyectar(cuaderno):
+        _celda(cuaderno, "celda-03").source += f"\nimport pathlib; pathlib.Path({str(marca)!r}).write_text('x')"
+
+    _editar_cuaderno(aprobado_copia / "notebooks" / "01_ingesta.ipynb", inyectar)
+    mensaje = _sin_ejecutar(auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent))
+    assert not marca.exists()
+    assert "- notebooks/01_ingesta.ipynb, celda 4 (id celda-03): su código no es el del cuaderno del repositorio" in mensaje
+    assert "se-ejecuto.txt" in mensaje  # el extracto muestra la línea agregada
+
+
+def test_un_informe_hecho_con_un_cuaderno_alterado_y_luego_revertido_no_pasa(aprobado_copia):
+    # Quien alteró notebooks/ para calcular otra cifra y luego lo revirtió dejó el código alterado en el aprobado.
+    def alterar(cuaderno):
+        celda = next(c for c in cuaderno.cells if c.cell_type == "code" and "pei." in c.source)
+        celda.source = celda.source.replace("pei.", "pei.  ", 1)
+
+    _editar_cuaderno(aprobado_copia / "notebooks" / "02_indicadores.ipynb", alterar)
+    mensaje = _sin_ejecutar(auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent))
+    assert "- notebooks/02_indicadores.ipynb, celda " in mensaje and "su código no es el del cuaderno" in mensaje
+
+
+def test_parametros_que_make_report_no_inyecta_no_se_ejecutan(aprobado_copia):
+    cuaderno = aprobado_copia / "notebooks" / "03_actividades_criticas.ipynb"
+    cuaderno.write_text(cuaderno.read_text(encoding="utf-8").replace('dir_crudos = \\"\\"', 'dir_crudos = \\"otra-copia-de-los-datos/raw\\"', 1),
+                        encoding="utf-8")
+    mensaje = _sin_ejecutar(auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent))
+    assert ("- notebooks/03_actividades_criticas.ipynb, celda 3 (id parametros-inyectados): se ejecutó con parámetros "
+            "que no son los del repositorio: dir_crudos = 'otra-copia-de-los-datos/raw'") in mensaje, mensaje
+
+    def con_codigo(cuaderno):
+        _celda(cuaderno, "parametros-inyectados").source += "\nimport os"
+
+    _editar_cuaderno(aprobado_copia / "notebooks" / "04_informe.ipynb", con_codigo)
+    mensaje = _sin_ejecutar(auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent))
+    assert "- notebooks/04_informe.ipynb, celda 3 (id parametros-inyectados): su celda de parámetros no es la que inyecta" in mensaje
+
+
+def test_una_etiqueta_de_nbval_agregada_no_deja_pasar_una_salida_alterada(aprobado_copia):
+    notebooks = aprobado_copia / "notebooks"
+    _alterar_salida(notebooks / "02_indicadores.ipynb", "IND.01.01.01", "72.7%", "99.9%", "text/html")
+
+    def ignorar(cuaderno):
+        for celda in cuaderno.cells:
+            if celda.cell_type == "code" and "99.9%" in json.dumps(celda.get("outputs", [])):
+                celda.metadata.setdefault("tags", []).append("nbval-ignore-output")
+
+    _editar_cuaderno(notebooks / "02_indicadores.ipynb", ignorar)
+    mensaje = _sin_ejecutar(auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent))
+    assert "sus metadatos no son los del cuaderno del repositorio (etiquetas que difieren: nbval-ignore-output)" in mensaje
+
+
+def test_una_celda_de_parametros_senuelo_no_esconde_otra_copia_de_los_datos(aprobado_copia):
+    import nbformat
+
+    def senuelo(cuaderno):
+        real = _celda(cuaderno, "parametros-inyectados")
+        real.source = real.source.replace('dir_crudos = ""', 'dir_crudos = "otra-copia-de-los-datos/raw"')
+        falsa = nbformat.v4.new_code_cell(source=_celda(nbformat.read(APROBADO / "notebooks" / "01_ingesta.ipynb", as_version=4),
+                                                        "parametros-inyectados").source, id="senuelo")
+        falsa.metadata["tags"] = ["injected-parameters"]
+        cuaderno.cells.insert(cuaderno.cells.index(real), falsa)
+
+    _editar_cuaderno(aprobado_copia / "notebooks" / "01_ingesta.ipynb", senuelo)
+    mensaje = _sin_ejecutar(auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent))
+    assert "- notebooks/01_ingesta.ipynb, celda 3 (id senuelo): no está en el cuaderno del repositorio" in mensaje
+    assert "celda 4 (id parametros-inyectados): se ejecutó con parámetros que no son los del repositorio" in mensaje
+
+
+def test_un_enlace_simbolico_en_el_informe_no_se_sigue(aprobado_copia, tmp_path):
+    secreto = tmp_path / "secreto.txt"
+    secreto.write_text("clave del auditor\n", encoding="utf-8")
+    csv = aprobado_copia / "tablas" / "conclusiones.csv"
+    csv.unlink()
+    csv.symlink_to(secreto)
+    mensaje = _sin_ejecutar(auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent))
+    assert "- tablas/conclusiones.csv: es un enlace simbólico; la auditoría no sigue enlaces" in mensaje
+    assert "clave del auditor" not in mensaje
+
+
+def test_el_pdf_no_se_compone_con_recursos_de_fuera_del_html_aprobado(aprobado_copia, tmp_path):
+    # Un HTML recibido que pide una imagen de la máquina del auditor: WeasyPrint no la lee.
+    secreto = tmp_path / "secreto.png"
+    secreto.write_bytes(b"no es del informe")
+    html = aprobado_copia / "informe.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("</body>", f'<img src="file://{secreto}" alt=""></body>', 1),
+                    encoding="utf-8")
+    resultado = auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent)
+    mensaje = resultado.informe()
+    assert not resultado.ok
+    assert f"informe.html pide un recurso externo (file://{secreto})" in mensaje, mensaje
+    assert "el informe solo admite recursos incrustados" in mensaje

@@ -120,6 +120,13 @@ CASOS = {
     "Excel: fecha donde va un número": (lambda c: _metas_en_excel(c, _fecha), "pei/metas.xlsx", "no una fecha"),
     "Excel: celdas combinadas": (lambda c: _metas_en_excel(c, _combinadas), "pei/metas.xlsx", "sin combinar"),
     "Excel: la hoja de datos está oculta": (lambda c: _metas_en_excel(c, _hoja_oculta), "pei/metas.xlsx", "primera hoja visible"),
+    # Un enlace relativo quedaría en el PDF firmado apuntando a la carpeta temporal de la construcción (issue 27).
+    "enlace relativo en un texto": (lambda c: (c / "periodos/2023-I/textos/genero.md").write_text(
+        "Primer párrafo.\n\nVea el [anexo](anexo.pdf).\n", encoding="utf-8"), "periodos/2023-I/textos/genero.md, fila 3",
+        "«anexo.pdf»; un enlace lleva a una dirección completa"),
+    "enlace relativo en un destacado": (lambda c: editar(c, "periodos/2023-I/destacados.md", "## AEI.01.04\n",
+                                                         "## AEI.01.04\n\n[x](../../secreto.md)\n"),
+                                        "periodos/2023-I/destacados.md, fila 25", "«../../secreto.md»"),
     "nota TOML desconocida": (lambda c: editar(c, "periodos/2023-I/informe.toml", "[notas]", '[notas]\nguai = "x"'),
                               "periodos/2023-I/informe.toml", "nota admitida"),
 }

@@ -178,11 +178,12 @@ class TestRechazos:
         _llenar(plantillas / "DPE.xlsx", carpeta / "DPE.xlsx")
         return plantillas, carpeta
 
-    def test_el_mismo_indicador_dos_veces_nombra_los_dos_lugares(self, entidad):
+    def test_el_libro_de_una_oficina_copiado_con_otro_nombre_nombra_los_dos(self, entidad):
         _, carpeta = self._preparado(entidad)
         shutil.copy(carpeta / "DPE.xlsx", carpeta / "DPE-copia.xlsx")
-        with pytest.raises(ErrorDeDatos, match=r"cada indicador en un solo libro: IND\.02\.01\.01 está en \S*/DPE-copia\.xlsx, hoja «Indicadores», "
-                                               r"celda J4 y en \S*/DPE\.xlsx, hoja «Indicadores», celda J4"):
+        with pytest.raises(ErrorDeDatos, match=r"DPE-copia\.xlsx: un solo libro por oficina: DPE entregó 2 libros para este periodo "
+                                               r"\(DPE-copia\.xlsx y DPE\.xlsx\); tienen los mismos datos: conserve DPE\.xlsx y quite "
+                                               r"DPE-copia\.xlsx"):
             ingesta.leer_crudos(PERIODO, entidad.crudos)
 
     def test_un_valor_en_el_libro_y_en_valores_csv_se_rechaza(self, entidad):
@@ -290,3 +291,30 @@ def test_estado_ve_lo_que_solo_aparece_al_consolidar(entidad):
         f.write(f"IND.02.01.01,{PERIODO.codigo},5,no,prueba\n")
     texto, codigo = entregas.estado(entidad, PERIODO)
     assert codigo == 1 and "Al consolidar (1)" in texto and "un solo valor de IND.02.01.01" in texto
+
+
+@pytest.mark.parametrize("iguales", [True, False], ids=["el mismo libro guardado dos veces", "dos versiones distintas"])
+def test_dos_libros_de_una_oficina_se_rechazan_nombrando_los_dos(entidad, iguales):
+    """Un solo libro por oficina (issue 24; y una oficina solo con actividades, issue 27): que gane el último en orden
+    alfabético podía hacer desaparecer en silencio una actividad crítica con sus causas."""
+    plantillas = entregas.preparar(entidad, PERIODO)
+    origen = _con_actividades(plantillas)
+    carpeta = entidad.crudos / "periodos" / PERIODO.codigo / entregas.CARPETA
+    _llenar(origen, carpeta / origen.name)
+    copia = carpeta / f"{origen.stem} (1).xlsx"
+    shutil.copy(carpeta / origen.name, copia)
+    if not iguales:
+        libro = openpyxl.load_workbook(copia)
+        libro["Actividades"].cell(entregas.FILA_ENCABEZADO + 1, 6, "Otra causa (sintético).")
+        libro.save(copia)
+    with pytest.raises(ErrorDeDatos) as error:
+        ingesta.leer_crudos(PERIODO, entidad.crudos)
+    mensaje = str(error.value)
+    nombres = f"({copia.name} y {origen.name})"
+    assert f"un solo libro por oficina: {origen.stem} entregó 2 libros para este periodo {nombres}" in mensaje, mensaje
+    if iguales:
+        assert f"tienen los mismos datos: conserve {origen.name} y quite {copia.name}" in mensaje
+    else:
+        assert f"tienen datos distintos: confirme con {origen.stem} cuál es el definitivo" in mensaje
+    texto, codigo = entregas.estado(entidad, PERIODO)
+    assert codigo == 1 and "Entregaron (0): ninguna" in texto and f"Con errores (2): {copia.name}, {origen.name}" in texto, texto

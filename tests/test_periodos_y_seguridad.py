@@ -153,3 +153,22 @@ def test_los_cuadernos_no_definen_funciones():
                 assert not isinstance(nodo, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)), (nombre, celda.source)
         assert any("parameters" in c.metadata.get("tags", []) for c in cuaderno.cells), nombre
         assert all(not c.get("outputs") for c in cuaderno.cells if c.cell_type == "code"), f"{nombre} se versiona sin salidas"
+
+
+def test_el_registro_de_un_informe_recibido_no_hace_copiar_archivos_de_fuera(tmp_path):
+    """El registro de la construcción está en reports/ y puede venir de cualquiera: una salida registrada fuera de la
+    carpeta del informe, o que es un enlace simbólico, no cuenta como vigente (la etapa se ejecuta, nada se copia)."""
+    from informe.huellas import de_archivo
+
+    lugares = config.Rutas(tmp_path / "raw", tmp_path / "processed", tmp_path / "reports" / "2023-I")
+    lugares.salida.mkdir(parents=True)
+    secreto = tmp_path / "secreto.txt"
+    secreto.write_text("clave\n", encoding="utf-8")
+    propia = lugares.salida / "tablas.csv"
+    propia.write_text("a\n", encoding="utf-8")
+    assert etapas.vigente({"clave": "k", "salidas": {"tablas.csv": de_archivo(propia)}}, "k", lugares)
+    for relativa in ("../../secreto.txt", str(secreto), "procesados/../../secreto.txt", "./tablas.csv"):
+        assert not etapas.vigente({"clave": "k", "salidas": {relativa: de_archivo(secreto)}}, "k", lugares), relativa
+    (lugares.salida / "enlace.csv").symlink_to(secreto)
+    assert not etapas.vigente({"clave": "k", "salidas": {"enlace.csv": de_archivo(secreto)}}, "k", lugares)
+    assert not etapas.vigente({"clave": "k", "salidas": ["tablas.csv"]}, "k", lugares)

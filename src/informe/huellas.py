@@ -16,12 +16,13 @@ def de_archivo(ruta: Path) -> str:
 
 
 def del_codigo(raiz: Path = config.RAIZ) -> str:
-    """SHA-256 del código que genera el informe: rutas y contenido de src/ (código, estilos y plantillas),
+    """SHA-256 del código que genera el informe: rutas y contenido de cada archivo de src/ (código, estilos, plantillas,
+    la configuración de tipografías y la de la plantilla de nbconvert: todo lo que da forma a una salida),
     notebooks/*.ipynb y requirements.lock, en orden. No depende de git: el mismo código da la misma huella
     en cualquier copia."""
     suma = hashlib.sha256()
     archivos = sorted(
-        [p for p in (raiz / "src").rglob("*") if p.suffix in (".py", ".css", ".j2")]
+        [p for p in (raiz / "src").rglob("*") if p.suffix != ".pyc" and "__pycache__" not in p.parts]
         + list((raiz / "notebooks").glob("*.ipynb")) + [raiz / "requirements.lock"]
     )
     for ruta in archivos:

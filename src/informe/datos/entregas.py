@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config, entidades
+from ..documentos.texto import enumerar
 from ..periodos import Periodo, PeriodoInvalido
 from . import esquemas, excel
 from .errores import ErrorDeDatos, Problema
@@ -493,6 +494,7 @@ def leer_entregas(tablas: dict[str, pd.DataFrame], dir_periodo: Path, periodo: P
     plantillas = construir(tablas, periodo, entidad, nombre_entidad)
     resultado = Consolidado([], plantillas, {})
     donde_va: dict[str, str] = {}
+    por_oficina: dict[str, list[Entrega]] = {}
     for ruta in libros(dir_periodo):
         archivo, problemas = nombre_de(ruta), []
         if ruta.suffix.lower() != ".xlsx":
@@ -504,7 +506,10 @@ def leer_entregas(tablas: dict[str, pd.DataFrame], dir_periodo: Path, periodo: P
                 problemas.append(getattr(rechazo, "problema", Problema(archivo, f"un archivo legible ({rechazo})")))
             else:
                 entrega = leer_entrega(contenido, archivo, plantillas, entidad, periodo, problemas)
-                if entrega is not None:
+                if entrega is not None and entrega.oficina in por_oficina:  # se rechaza abajo, con el primero
+                    por_oficina[entrega.oficina].append(entrega)
+                elif entrega is not None:
+                    por_oficina[entrega.oficina] = [entrega]
                     for codigo, dato in entrega.valores.items():
                         if codigo in donde_va:
                             problemas.append(Problema(archivo, f"cada indicador en un solo libro: {codigo} está en {donde_va[codigo]} "
@@ -513,7 +518,36 @@ def leer_entregas(tablas: dict[str, pd.DataFrame], dir_periodo: Path, periodo: P
                     if not problemas:
                         resultado.entregas.append(entrega)
         resultado.problemas_por_libro[archivo] = problemas
+    for oficina, repetidas in por_oficina.items():
+        if len(repetidas) > 1:
+            _rechazar_libros_de_una_oficina(oficina, repetidas, resultado)
     return resultado
+
+
+def _sin_celdas(datos: dict[str, dict]) -> dict:
+    return {clave: {k: v for k, v in dato.items() if k != "celda"} for clave, dato in datos.items()}
+
+
+def _rechazar_libros_de_una_oficina(oficina: str, repetidas: list[Entrega], resultado: Consolidado) -> None:
+    """Una oficina, un libro: dos libros de la misma oficina (el mismo adjunto guardado dos veces, o una versión
+    corregida junto a la anterior) se rechazan los dos; que gane uno en silencio podría hacer desaparecer un valor o
+    una actividad crítica con sus causas."""
+    nombres = [Path(e.archivo).name for e in repetidas]
+    esperado = f"{oficina}.xlsx"
+    iguales = all(_sin_celdas(e.valores) == _sin_celdas(repetidas[0].valores)
+                  and _sin_celdas(e.actividades) == _sin_celdas(repetidas[0].actividades) for e in repetidas)
+    if iguales:
+        conservar = esperado if esperado in nombres else nombres[0]
+        consejo = (f"tienen los mismos datos: conserve {conservar} y quite "
+                   + enumerar([n for n in nombres if n != conservar]) + " de la carpeta de entregas")
+    else:
+        consejo = (f"tienen datos distintos: confirme con {oficina} cuál es el definitivo y deje solo ese en la carpeta de "
+                   f"entregas, con el nombre {esperado}")
+    for entrega in repetidas:
+        resultado.problemas_por_libro[entrega.archivo].append(Problema(
+            entrega.archivo, f"un solo libro por oficina: {oficina} entregó {len(repetidas)} libros para este periodo ("
+            + enumerar(nombres) + f"); {consejo}"))
+    resultado.entregas = [e for e in resultado.entregas if e.oficina != oficina]
 
 
 def consolidar(tablas: dict[str, pd.DataFrame], nombres: dict[str, str], dir_periodo: Path, periodo: Periodo, entidad: str,

@@ -454,6 +454,7 @@ def _leer_destacados(ruta: Path, aei_conocidas: set[str], problemas: list[Proble
     if texto is None:
         return {}
     nombre = ruta_relativa(ruta)
+    _validar_enlaces(texto, nombre, problemas)
     secciones: dict[str, list[str]] = {}
     actual: str | None = None
     for n, linea in enumerate(texto.splitlines(), start=1):
@@ -471,6 +472,15 @@ def _leer_destacados(ruta: Path, aei_conocidas: set[str], problemas: list[Proble
             secciones[actual].append(linea)
         # lo que está antes del primer encabezado es un comentario para el analista
     return {codigo: "\n".join(lineas).strip() for codigo, lineas in secciones.items()}
+
+
+def _validar_enlaces(texto: str, nombre: str, problemas: list[Problema]) -> None:
+    from ..documentos.texto import ENLACES_ADMITIDOS, enlaces_no_admitidos
+
+    for linea, destino in enlaces_no_admitidos(texto):
+        problemas.append(Problema(nombre, "un enlace lleva a una dirección completa ("
+                                  + ", ".join(f"{d}…" for d in ENLACES_ADMITIDOS) + "); uno relativo no tiene destino en el PDF",
+                                  linea, None, destino))
 
 
 def _validar_marcadores(texto: str, nombre: str, tablas: dict[str, pd.DataFrame], problemas: list[Problema]) -> None:
@@ -662,6 +672,7 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None, completos: boo
                 contenido = _leer_texto(ruta, problemas, leidos)
                 if contenido is not None:
                     _validar_marcadores(contenido, ruta_relativa(ruta), tablas, problemas)
+                    _validar_enlaces(contenido, ruta_relativa(ruta), problemas)
                     textos[clave] = contenido.strip()
             else:
                 avisos.append(f"No hay {ruta_relativa(ruta)}: la sección que lo usa lo indicará.")

@@ -35,6 +35,22 @@ def markdown_seguro(texto: str) -> str:
     return _NOTA.sub(lambda m: nota_al_pie(m.group(1)), generado)
 
 
+ENLACES_ADMITIDOS = ("https://", "http://", "mailto:", "#")
+"""Un enlace de un texto lleva a una dirección web completa, a un correo o a una parte del informe. Uno relativo
+(«anexo.pdf», «../datos») se resolvería contra la carpeta temporal de la construcción y quedaría en el PDF firmado."""
+
+
+def enlaces_no_admitidos(texto: str) -> list[tuple[int, str]]:
+    """(línea, destino) de cada enlace del texto Markdown que no empieza por uno de `ENLACES_ADMITIDOS`."""
+    hallados = []
+    for bloque in _MARKDOWN.parse(texto or ""):
+        for hijo in bloque.children or ():
+            destino = hijo.attrGet("href") if hijo.type == "link_open" else None
+            if destino is not None and not str(destino).lower().startswith(ENLACES_ADMITIDOS):
+                hallados.append(((bloque.map[0] + 1) if bloque.map else 1, str(destino)))
+    return hallados
+
+
 def minuscula_inicial(texto: str) -> str:
     return texto[:1].lower() + texto[1:] if texto else texto
 

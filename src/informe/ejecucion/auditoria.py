@@ -1,12 +1,18 @@
-"""Auditoría: el informe aprobado es el que dan los datos del repositorio, archivo por archivo.
+"""Auditoría: el informe aprobado es el que dan los datos y el código del repositorio, archivo por archivo.
 
-1. Los cuadernos aprobados deben haberse ejecutado con los parámetros de `make report` sobre data/raw
-   (`pipeline.parametros_del_repositorio`); si anotan otros (otra copia de los datos, otro periodo), falla.
-2. Se copian a una carpeta temporal, se re-ejecutan con nbval contra data/raw y el entorno fijado, y sus
-   salidas deben ser las anotadas.
+Confía en el repositorio (notebooks/, src/, requirements.lock) y en nada de lo que está bajo reports/: nunca
+ejecuta, importa ni evalúa nada del informe que audita, ni sigue sus enlaces.
+
+1. Antes de ejecutar nada, cada cuaderno aprobado se coteja con el del repositorio (`cotejo`): mismas celdas,
+   código, etiquetas y metadatos, y una sola celda de parámetros con los que inyecta `make report`
+   (`pipeline.parametros_del_repositorio`). Cualquier diferencia, o un enlace simbólico en el informe, falla la
+   auditoría nombrando cuaderno y celda, y no se ejecuta nada.
+2. nbval ejecuta los cuadernos del repositorio (en una carpeta temporal, contra data/raw y el entorno fijado),
+   que llevan las salidas anotadas en los aprobados, y exige esas mismas salidas.
 3. Cada archivo entregado se compara byte a byte: tablas, gráficos y el HTML del informe y de la nota técnica,
-   con lo que produjo la re-ejecución; cada PDF, con el que se compone de nuevo desde el HTML aprobado; el HTML de
-   cada cuaderno, con el que se exporta de nuevo desde el cuaderno aprobado. Un archivo de más o de menos, falla.
+   con lo que produjo la re-ejecución; cada PDF, con el que se compone de nuevo desde el HTML aprobado (sin leer
+   recursos externos); el HTML de cada cuaderno, con el que se exporta de nuevo desde el cuaderno aprobado. Un
+   archivo de más o de menos, falla.
 
 El informe aprobado no se toca.
 
@@ -27,7 +33,7 @@ from pathlib import Path
 
 from .. import config, entidades
 from ..periodos import Periodo
-from . import etapas, reemplazo
+from . import cotejo, etapas, reemplazo
 from .arranque import CODIGO_PYTEST_SIN_GRAMATICA, omitir_gramatica_rfc3987
 
 # Lo único que se sanea antes de comparar, y por qué. Todo lo demás debe ser idéntico.
@@ -40,7 +46,9 @@ SANEAMIENTO = {
     r'<span class="huella-codigo">[0-9a-f]{64}</span>': (
         '<span class="huella-codigo">HUELLA-DEL-CODIGO</span>',
         "El anexo de procedencia anota la huella del código; cambia con cualquier cambio de código (una refactorización, "
-        "un comentario) aunque no cambie ninguna cifra.",
+        "un comentario) aunque no cambie ninguna cifra. Compararla haría fallar la auditoría de un informe correcto tras "
+        "cada commit; que el informe salga del código del repositorio lo prueban el cotejo de sus cuadernos con "
+        "notebooks/ y la re-ejecución con src/, que sí se comparan.",
     ),
 }
 COMPARADOS = ("tablas", "figuras", *(f"{d}.html" for d in config.DOCUMENTOS))
@@ -55,10 +63,12 @@ class ResultadoAuditoria:
     salida_nbval: str = ""
     nbval_ok: bool = False
     diferencias: list[str] = field(default_factory=list)
+    ejecutado: bool = True
+    """False si el cotejo previo encontró diferencias y no se ejecutó ningún cuaderno."""
 
     @property
     def ok(self) -> bool:
-        return self.nbval_ok and not self.diferencias
+        return self.ejecutado and self.nbval_ok and not self.diferencias
 
     def informe(self) -> str:
         if self.ok:
@@ -66,6 +76,10 @@ class ResultadoAuditoria:
                     "dan las mismas salidas; las tablas, los gráficos, el HTML y el PDF del informe y de la nota técnica y el "
                     "HTML de los cuadernos son idénticos a los aprobados.")
         partes = [f"Auditoría de {self.periodo}: FALLIDA."]
+        if not self.ejecutado:
+            partes.append("No se ejecutó ningún cuaderno: el informe aprobado no es, salvo sus salidas, lo que produce el "
+                          "código del repositorio (notebooks/ y los parámetros de make report).\n" + "\n".join(self.diferencias))
+            return "\n\n".join(partes)
         if not self.nbval_ok:
             partes.append("Salidas de cuadernos que cambiaron (nbval):\n" + _resumen_nbval(self.salida_nbval))
         if self.diferencias:
@@ -114,68 +128,46 @@ def _resumen_nbval(salida: str) -> str:
     return "\n".join(lista) + "\n\nDetalle de cada diferencia:\n" + "\n\n".join(detalles)
 
 
-def _preparar_cuadernos(aprobado: Path, destino: Path, dir_crudos: Path | None) -> list[Path]:
+def _cotejar_cuadernos(aprobado: Path, periodo: Periodo, entidad: entidades.Entidad | None, destino: Path,
+                       dir_crudos: Path | None) -> tuple[list[str], list[Path]]:
+    """Coteja cada cuaderno aprobado con el del repositorio (`cotejo`) y, si ninguno difiere, escribe en `destino` los
+    cuadernos que ejecutará nbval: los del repositorio, con carpetas temporales y las salidas aprobadas."""
+    from .pipeline import parametros_del_repositorio
+
     omitir_gramatica_rfc3987()
     import nbformat
 
-    destino.mkdir(parents=True)
-    copias = []
+    esperados = parametros_del_repositorio(periodo, entidad)
+    de_la_reejecucion = {**esperados, "dir_procesados": str(destino / "procesados"), "dir_salida": str(destino / "salida"),
+                         **({"dir_crudos": str(dir_crudos)} if dir_crudos else {})}
+    diferencias, leidos = [], {}
     for nombre in (etapa.cuaderno for etapa in etapas.ETAPAS):
         origen = aprobado / "notebooks" / nombre
-        if not origen.exists():
+        if not origen.is_file():
             raise FileNotFoundError(f"Falta el cuaderno aprobado {origen}; genere el informe con make report.")
-        cuaderno = nbformat.read(origen, as_version=4)
-        for celda in cuaderno.cells:
-            if "injected-parameters" in celda.metadata.get("tags", []):
-                valores = {
-                    "dir_procesados": str(destino / "procesados"),
-                    "dir_salida": str(destino / "salida"),
-                    **({"dir_crudos": str(dir_crudos)} if dir_crudos else {}),
-                }
-                lineas = [
-                    f"{nombre_} = {valores[nombre_]!r}" if (nombre_ := linea.split("=", 1)[0].strip()) in valores else linea
-                    for linea in celda.source.splitlines()
-                ]
-                celda.source = "\n".join(lineas)
-        copia = destino / nombre
-        nbformat.write(cuaderno, copia)
-        copias.append(copia)
-    return copias
+        try:
+            leidos[nombre] = cotejo.leer(origen)
+        except Exception as error:  # JSON roto o un cuaderno que no cumple el formato: no se ejecuta nada
+            diferencias.append(f"- notebooks/{nombre}: no es un cuaderno legible ({type(error).__name__}: {error})"[:400])
+            continue
+        diferencias += cotejo.diferencias(nombre, leidos[nombre], esperados)
+    if diferencias:
+        return diferencias, []
+    destino.mkdir(parents=True)
+    copias = []
+    for nombre, cuaderno in leidos.items():
+        nbformat.write(cotejo.para_reejecutar(nombre, cuaderno, de_la_reejecucion), destino / nombre)
+        copias.append(destino / nombre)
+    return [], copias
 
 
-def parametros_registrados(cuaderno: Path) -> dict:
-    """Los parámetros que inyectó el orquestador, tal como quedaron anotados en el cuaderno ejecutado."""
-    import ast
-
-    import nbformat
-
-    for celda in nbformat.read(cuaderno, as_version=4).cells:
-        if "injected-parameters" in celda.metadata.get("tags", []):
-            valores = {}
-            for linea in celda.source.splitlines():
-                nombre, igual, valor = linea.partition("=")
-                if igual and not linea.lstrip().startswith("#"):
-                    valores[nombre.strip()] = ast.literal_eval(valor.strip())
-            return valores
-    return {}
-
-
-def _revisar_parametros(aprobado: Path, periodo: Periodo, entidad: entidades.Entidad | None) -> list[str]:
-    from .pipeline import parametros_del_repositorio
-
-    esperados = parametros_del_repositorio(periodo, entidad)
-    diferencias = []
-    for etapa in etapas.ETAPAS:
-        ruta = aprobado / "notebooks" / etapa.cuaderno
-        if not ruta.exists():
-            continue  # _preparar_cuadernos lo informa
-        registrados = parametros_registrados(ruta)
-        distintos = [f"{n} = {registrados.get(n)!r} (con make report desde data/raw sería {v!r})"
-                     for n, v in esperados.items() if registrados.get(n) != v]
-        if distintos:
-            diferencias.append(f"- notebooks/{etapa.cuaderno}: se ejecutó con parámetros que no son los del repositorio: "
-                               + "; ".join(distintos))
-    return diferencias
+def _enlaces(aprobado: Path) -> list[str]:
+    """Un enlace simbólico en el informe recibido podría llevar a la auditoría a leer (y mostrar) un archivo de la
+    máquina del auditor: no se sigue ninguno."""
+    enlaces = [aprobado] if aprobado.is_symlink() else []
+    enlaces += sorted(p for p in aprobado.rglob("*") if p.is_symlink())
+    return [f"- {p.relative_to(aprobado.parent).as_posix() if p == aprobado else p.relative_to(aprobado).as_posix()}: "
+            "es un enlace simbólico; la auditoría no sigue enlaces" for p in enlaces]
 
 
 def _rehacer_conversiones(aprobado: Path, destino: Path) -> list[str]:
@@ -205,8 +197,13 @@ def _rehacer_conversiones(aprobado: Path, destino: Path) -> list[str]:
         for fuente, producto in cuadernos:  # mientras los procesos de la imprenta preparan WeasyPrint
             (destino / producto).parent.mkdir(parents=True, exist_ok=True)
             conversiones.exportar_cuaderno(aprobado / fuente, destino / producto)
-        imprenta.componer()
+        try:
+            imprenta.componer()
+        except RuntimeError as error:  # p. ej., un HTML aprobado que pide un recurso externo: no se lee
+            diferencias.append(f"- no se pudo componer el PDF desde el HTML aprobado: {error}")
     for fuente, producto in pdf + cuadernos:
+        if not (destino / producto).exists():
+            continue  # su composición falló: ya se dijo por qué
         if (destino / producto).read_bytes() != (aprobado / producto).read_bytes():
             diferencias.append(f"- {producto}: no es el que se obtiene de {fuente} aprobado (se editó o se reemplazó)")
     return diferencias
@@ -266,7 +263,11 @@ def auditar(periodo: Periodo | str, dir_reportes: Path | None = None, dir_crudos
     with reemplazo.candado(aprobado.parent, periodo.codigo, contenedor=contenedor), \
             tempfile.TemporaryDirectory(prefix=f"auditoria-{periodo.codigo}-") as temporal:
         temporal = Path(temporal)
-        cuadernos = _preparar_cuadernos(aprobado, temporal / "cuadernos", dir_crudos)
+        diferencias, cuadernos = _cotejar_cuadernos(aprobado, periodo, entidad, temporal / "cuadernos", dir_crudos)
+        diferencias = _enlaces(aprobado) + diferencias
+        if diferencias:  # nada se ejecuta: el informe no es lo que da el código del repositorio
+            resultado.ejecutado, resultado.diferencias = False, diferencias
+            return resultado
         saneo = temporal / "saneamiento.cfg"
         saneo.write_text("".join(
             f"[regla{i}]\nregex: {patron}\nreplace: {sustituto}\n" for i, (patron, (sustituto, _)) in enumerate(SANEAMIENTO.items())
@@ -279,7 +280,6 @@ def auditar(periodo: Periodo | str, dir_reportes: Path | None = None, dir_crudos
         resultado.salida_nbval = proceso.stdout + proceso.stderr
         resultado.nbval_ok = proceso.returncode == 0
         salida = temporal / "cuadernos" / "salida"
-        resultado.diferencias = _revisar_parametros(aprobado, periodo, entidad)
         if salida.exists():
             resultado.diferencias += _comparar_archivos(aprobado, salida)
         else:

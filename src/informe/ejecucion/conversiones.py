@@ -37,15 +37,32 @@ def fijar_tipografias() -> None:
     os.environ["FONTCONFIG_FILE"] = str(CONFIGURACION_DE_TIPOGRAFIAS)
 
 
+class RecursoExterno(RuntimeError):
+    """El HTML pide a WeasyPrint un recurso que no lleva dentro: no se lee (ni archivo de la máquina ni red)."""
+
+
 def escribir_pdf(html: Path, pdf: Path) -> None:
-    """El PDF de un documento HTML del informe (sus figuras se leen de la misma carpeta)."""
+    """El PDF de un documento HTML del informe. Sus figuras, su logo y su estilo van dentro del HTML; WeasyPrint no
+    lee nada más: un HTML recibido (el de un informe que se audita) no puede hacerle leer un archivo de la máquina ni
+    pedir nada a la red."""
     fijar_tipografias()
     import weasyprint
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     from ..documentos.frases import para_papel
 
+    class SoloIncrustados(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url[:5].lower() == "data:":
+                raise FatalURLFetchingError(
+                    f"{html.name} pide un recurso externo ({url[:200]}); el informe solo admite recursos incrustados (data:)")
+            return super().fetch(url, headers)
+
     texto = para_papel(html.read_text(encoding="utf-8"))
-    weasyprint.HTML(string=texto, base_url=str(html.parent)).write_pdf(str(pdf))
+    try:
+        weasyprint.HTML(string=texto, base_url=str(html.parent), url_fetcher=SoloIncrustados()).write_pdf(str(pdf))
+    except FatalURLFetchingError as error:
+        raise RecursoExterno(str(error)) from None
 
 
 def documentos_pdf(origen: Path, destino: Path) -> list[tuple[Path, Path]]:
@@ -105,7 +122,11 @@ def _componer_lo_pedido() -> int:
     pedido = sys.stdin.readline()
     if pedido.strip():  # sin pedido: quien la arrancó terminó antes de necesitarla
         html, pdf = json.loads(pedido)
-        escribir_pdf(Path(html), Path(pdf))
+        try:
+            escribir_pdf(Path(html), Path(pdf))
+        except RecursoExterno as error:  # el mensaje, sin traza: quien la arrancó lo muestra
+            print(error, file=sys.stderr)
+            return 3
     return 0
 
 

@@ -91,8 +91,17 @@ def clave(etapa: Etapa, lugares: Rutas, periodo: Periodo, codigo: str, parametro
     """Huella de todo lo que determina las salidas de la etapa: código, parámetros y contenido de sus entradas."""
     suma = hashlib.sha256(f"{etapa.cuaderno}\0{codigo}\0{json.dumps(parametros, sort_keys=True)}\0".encode("utf-8"))
     for ruta in etapa.entradas(lugares, periodo):
-        suma.update(f"{ruta.parent.name}/{ruta.name}\0{huella(ruta)}\0".encode("utf-8"))
+        suma.update(f"{_nombre_en_la_clave(ruta, lugares)}\0{huella(ruta)}\0".encode("utf-8"))
     return suma.hexdigest()
+
+
+def _nombre_en_la_clave(ruta: Path, lugares: Rutas) -> str:
+    """La ruta completa dentro de su carpeta (crudos, procesados o salida): mover textos/ a una subcarpeta cambia la
+    clave aunque ningún archivo cambie de contenido."""
+    for etiqueta, base in (("crudos", lugares.crudos), ("procesados", lugares.procesados), ("salida", lugares.salida)):
+        if ruta.is_relative_to(base):
+            return f"{etiqueta}/{ruta.relative_to(base).as_posix()}"
+    return ruta.as_posix()
 
 
 def salidas_registradas(etapa: Etapa, lugares: Rutas) -> dict[str, str]:
@@ -121,8 +130,21 @@ def vigente(previo: dict, clave_actual: str, lugares: Rutas) -> bool:
     """La etapa no necesita ejecutarse: lee lo mismo con el mismo código, y cada salida que registró existe y
     tiene el contenido que produjo (una salida editada a mano o borrada la invalida)."""
     salidas = previo.get("salidas", {})
-    return (previo.get("clave") == clave_actual and bool(salidas)
-            and all(huella(ruta_de(r, lugares)) == h for r, h in salidas.items()))
+    return (previo.get("clave") == clave_actual and isinstance(salidas, dict) and bool(salidas)
+            and all(_propia(r, lugares) and huella(ruta_de(r, lugares)) == h for r, h in salidas.items()))
+
+
+def _propia(relativa, lugares: Rutas) -> bool:
+    """El registro está en reports/ y no es de confianza: una salida que registra debe ser un archivo común dentro de
+    la carpeta del informe (o de la de procesados), nunca «../…», una ruta absoluta ni un enlace simbólico; si no, la
+    etapa se vuelve a ejecutar en lugar de copiar de ahí."""
+    if not isinstance(relativa, str) or not relativa or relativa.startswith("/") or "\\" in relativa:
+        return False
+    if any(parte in ("", ".", "..") for parte in relativa.split("/")):
+        return False
+    ruta = ruta_de(relativa, lugares)
+    base = lugares.procesados if relativa.startswith("procesados/") else lugares.salida
+    return not any(p.is_symlink() for p in (ruta, *ruta.parents) if p.is_relative_to(base) and p != base) and ruta.is_file()
 
 
 def leer_registro(carpeta: Path) -> dict:
