@@ -100,6 +100,14 @@ test: $(ENTORNO) $(NAVEGADOR) ## Revisa el código con ruff y ejecuta las prueba
 	$(VENV)/bin/ruff check src tests benchmarks notebooks
 	$(PY) -m pytest
 
+# Otra plataforma, desde cero, como root: una raíz Debian hecha con debootstrap, un clon del commit actual, .ci/run
+# y make audit (ver .ci/plataforma). Debian 13 trae Python 3.13; Debian 12, los pasos del Containerfile.
+.PHONY: test-debian13 test-debian12
+test-debian13: ## Prueba el commit actual en Debian 13 con Python 3.13 (debootstrap; como root)
+	bash .ci/plataforma trixie
+test-debian12: ## Prueba el commit actual en Debian 12, con los pasos del Containerfile (debootstrap; como root)
+	bash .ci/plataforma bookworm
+
 .PHONY: bench
 bench: $(ENTORNO) ## Mide la velocidad (informe real) y la escala (datos sintéticos); escribe .bench/resultados.*
 	$(PY) -m benchmarks.bench
@@ -109,6 +117,14 @@ lock: $(ENTORNO) ## Recalcula requirements.lock desde pyproject.toml (versiones 
 	$(PY) -m pip install --quiet --disable-pip-version-check uv
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
 		--python-platform x86_64-unknown-linux-gnu --generate-hashes -o requirements.lock
+	@# Se resuelve para la versión mínima; 3.12 y 3.13 instalan el mismo archivo: no deben pedir otro paquete.
+	@for version in 3.12 3.13; do \
+		$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version $$version --python-platform x86_64-unknown-linux-gnu \
+			--quiet --no-header --no-annotate -o - | sed -n 's/==.*//p' | sort > .lock-$$version.tmp; \
+		sed -n 's/==.*//p' requirements.lock | sort | comm -13 - .lock-$$version.tmp > .lock-faltan.tmp; \
+		if [ -s .lock-faltan.tmp ]; then echo "Python $$version pide paquetes que requirements.lock no fija: $$(tr '\n' ' ' < .lock-faltan.tmp)" >&2; \
+			rm -f .lock-*.tmp; exit 1; fi; \
+	done; rm -f .lock-*.tmp
 
 .PHONY: lab
 lab: $(ENTORNO) ## Abre JupyterLab en la carpeta notebooks/

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from informe import config
+from informe import config, plataforma
 from informe.ejecucion import auditoria
 
 APROBADO = config.DIR_REPORTES / "2023-I"
@@ -261,3 +261,81 @@ def test_el_pdf_no_se_compone_con_recursos_de_fuera_del_html_aprobado(aprobado_c
     assert not resultado.ok
     assert f"informe.html pide un recurso externo (file://{secreto})" in mensaje, mensaje
     assert "el informe solo admite recursos incrustados" in mensaje
+
+
+# Otra plataforma (otro Python, otro Pango o HarfBuzz) compone otros bytes de PDF con el mismo contenido: la
+# auditoría lo dice y compara lo que el PDF dice y cómo se pagina; un cambio de contenido sigue fallando.
+
+def _otra_plataforma(aprobado) -> None:
+    """Hace que el informe diga haberse compuesto en otra plataforma, como uno aprobado en otra máquina."""
+    ruta = aprobado / plataforma.ARCHIVO
+    anotada = json.loads(ruta.read_text(encoding="utf-8"))
+    anotada["python"], anotada["paquetes"]["libharfbuzz0b"] = "3.99.0", "99.0-1"
+    ruta.write_text(json.dumps(anotada, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _resguardar_pdf(pdf) -> None:
+    """Los mismos contenidos en otros bytes, como los da otra plataforma."""
+    import pypdf
+
+    escritor = pypdf.PdfWriter(clone_from=pypdf.PdfReader(str(pdf)))
+    escritor.add_metadata({"/Producer": "otra plataforma"})
+    with open(pdf, "wb") as archivo:
+        escritor.write(archivo)
+
+
+def test_el_informe_aprobado_anota_su_plataforma_y_es_la_de_esta_maquina():
+    anotada = plataforma.leer(APROBADO)
+    assert anotada is not None, f"falta {APROBADO / plataforma.ARCHIVO} o no es legible"
+    # CI corre en una máquina del mismo tipo que la de referencia: si esto falla, la auditoría no compara bytes.
+    assert plataforma.diferencias(anotada, plataforma.actual()) == []
+
+
+def test_en_otra_plataforma_el_mismo_contenido_pasa_y_lo_dice(aprobado_copia, tmp_path):
+    _otra_plataforma(aprobado_copia)
+    _resguardar_pdf(aprobado_copia / "informe.pdf")
+    resultado = auditoria.ResultadoAuditoria("2023-I", nbval_ok=True)
+    resultado.diferencias = auditoria._rehacer_conversiones(aprobado_copia, tmp_path / "conversiones", resultado)
+    mensaje = resultado.informe()
+    assert resultado.ok, mensaje
+    assert "APROBADA" in mensaje
+    assert "Plataforma distinta a la de referencia (python 3.99.0 → " in mensaje, mensaje
+    assert "libharfbuzz0b 99.0-1 → " in mensaje
+    assert "el contenido coincide; los bytes del PDF no se comparan" in mensaje
+    # En la plataforma de referencia, esos mismos bytes distintos se acusan.
+    shutil.copy2(APROBADO / plataforma.ARCHIVO, aprobado_copia / plataforma.ARCHIVO)
+    misma = auditoria.ResultadoAuditoria("2023-I", nbval_ok=True)
+    diferencias = auditoria._rehacer_conversiones(aprobado_copia, tmp_path / "otra-vez", misma)
+    assert diferencias == ["- informe.pdf: no es el que se obtiene de informe.html aprobado (se editó o se reemplazó)"]
+
+
+def test_sin_registro_de_plataforma_la_auditoria_falla_nombrandolo(aprobado_copia, tmp_path):
+    (aprobado_copia / plataforma.ARCHIVO).write_text('{"python": "3.11"}', encoding="utf-8")
+    resultado = auditoria.ResultadoAuditoria("2023-I", nbval_ok=True)
+    diferencias = auditoria._rehacer_conversiones(aprobado_copia, tmp_path / "conversiones", resultado)
+    assert diferencias[0].startswith("- plataforma.json: falta en el informe aprobado o no es un registro de plataforma legible")
+    assert len(diferencias) == 1  # los PDF, comparados por su contenido, coinciden
+
+
+def test_en_otra_plataforma_una_cifra_cambiada_falla_nombrando_el_archivo(aprobado_copia, tmp_path):
+    from informe.ejecucion import conversiones
+
+    _otra_plataforma(aprobado_copia)
+    tabla = aprobado_copia / "tablas" / "indicadores.csv"
+    tabla.write_text(tabla.read_text(encoding="utf-8").replace("DSL,11.0,8.0,", "DSL,11.0,9.0,", 1), encoding="utf-8")
+    # Un PDF compuesto desde un HTML con otra cifra, entregado junto al HTML aprobado.
+    editado = tmp_path / "editado.html"
+    html = (aprobado_copia / "informe.html").read_text(encoding="utf-8")
+    assert html.count("72.7%") >= 1
+    editado.write_text(html.replace("72.7%", "78.7%"), encoding="utf-8")
+    conversiones.escribir_pdf(editado, aprobado_copia / "informe.pdf")
+
+    resultado = auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent)
+    mensaje = resultado.informe()
+    assert not resultado.ok and "FALLIDA" in mensaje
+    assert "- tablas/indicadores.csv: su contenido cambió" in mensaje, mensaje
+    assert "- informe.pdf: no dice lo que el que se obtiene de informe.html aprobado: la página " in mensaje, mensaje
+    assert "78.7%" in mensaje.split("- informe.pdf:")[1].splitlines()[0]
+    assert "nota-tecnica.pdf" not in mensaje
+    assert "Plataforma distinta a la de referencia (python 3.99.0 → " in mensaje
+    assert "los PDF se compararon por su texto y su paginación" in mensaje

@@ -8,7 +8,6 @@ cambio de código aunque no cambie ninguna cifra: la auditoría los excluye con 
 
 from __future__ import annotations
 
-import platform
 import re
 import subprocess
 from pathlib import Path
@@ -29,11 +28,13 @@ def tabla_de_leidos(leidos: dict[str, dict]) -> pd.DataFrame:
 
 
 def versiones(lock: Path = config.RAIZ / "requirements.lock") -> pd.DataFrame:
-    """Versiones fijadas en el archivo de bloqueo de los paquetes que hacen el trabajo."""
+    """Versiones fijadas en el archivo de bloqueo de los paquetes que hacen el trabajo.
+
+    Solo lo fijado, que es igual en cualquier máquina: la versión de Python y las bibliotecas del sistema con que se
+    compusieron los PDF son de la plataforma y se anotan aparte, en plataforma.json (`informe.plataforma`)."""
     fijadas = dict(re.findall(r"^([A-Za-z0-9_.\-]+)==([^\s\\]+)", lock.read_text(encoding="utf-8"), flags=re.M)) if lock.exists() else {}
     fijadas = {nombre.lower(): version for nombre, version in fijadas.items()}
-    filas = [{"componente": "python", "version": platform.python_version()}]
-    filas += [{"componente": p, "version": fijadas.get(p, "no fijada")} for p in PAQUETES_CLAVE]
+    filas = [{"componente": p, "version": fijadas.get(p, "no fijada")} for p in PAQUETES_CLAVE]
     return pd.DataFrame(filas)
 
 

@@ -10,9 +10,14 @@ ejecuta, importa ni evalúa nada del informe que audita, ni sigue sus enlaces.
 2. nbval ejecuta los cuadernos del repositorio (en una carpeta temporal, contra data/raw y el entorno fijado),
    que llevan las salidas anotadas en los aprobados, y exige esas mismas salidas.
 3. Cada archivo entregado se compara byte a byte: tablas, gráficos y el HTML del informe y de la nota técnica,
-   con lo que produjo la re-ejecución; cada PDF, con el que se compone de nuevo desde el HTML aprobado (sin leer
-   recursos externos); el HTML de cada cuaderno, con el que se exporta de nuevo desde el cuaderno aprobado. Un
-   archivo de más o de menos, falla.
+   con lo que produjo la re-ejecución; el HTML de cada cuaderno, con el que se exporta de nuevo desde el cuaderno
+   aprobado. Un archivo de más o de menos, falla.
+4. Cada PDF se compone de nuevo desde el HTML aprobado (sin leer recursos externos). En la plataforma de
+   referencia que anota el informe (`plataforma.json`), debe ser idéntico byte a byte al aprobado. En otra, donde
+   Pango, HarfBuzz o zlib dan otros bytes para el mismo contenido, se comparan su texto y su paginación
+   (`conversiones.paginas_del_pdf`) y el resultado lo dice: «plataforma distinta a la de referencia». Esa
+   comparación no ve los trazos de los gráficos del PDF (sí sus datos, en tablas/ y figuras/, y el HTML del que
+   sale): quien necesite la prueba byte a byte audita en la plataforma de referencia (Containerfile).
 
 El informe aprobado no se toca.
 
@@ -31,7 +36,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import config, entidades
+from .. import config, entidades, plataforma
 from ..periodos import Periodo
 from . import cotejo, etapas, reemplazo
 from .arranque import CODIGO_PYTEST_SIN_GRAMATICA, omitir_gramatica_rfc3987
@@ -65,16 +70,22 @@ class ResultadoAuditoria:
     diferencias: list[str] = field(default_factory=list)
     ejecutado: bool = True
     """False si el cotejo previo encontró diferencias y no se ejecutó ningún cuaderno."""
+    plataforma_distinta: list[str] = field(default_factory=list)
+    """Qué componentes de esta plataforma difieren de la de referencia del informe; vacía si es la misma."""
 
     @property
     def ok(self) -> bool:
         return self.ejecutado and self.nbval_ok and not self.diferencias
 
     def informe(self) -> str:
-        if self.ok:
+        if self.ok and not self.plataforma_distinta:
             return (f"Auditoría de {self.periodo}: APROBADA. Los cuatro cuadernos, ejecutados con los datos del repositorio, "
                     "dan las mismas salidas; las tablas, los gráficos, el HTML y el PDF del informe y de la nota técnica y el "
                     "HTML de los cuadernos son idénticos a los aprobados.")
+        if self.ok:
+            return (f"Auditoría de {self.periodo}: APROBADA. Los cuatro cuadernos, ejecutados con los datos del repositorio, "
+                    "dan las mismas salidas; las tablas, los gráficos, el HTML del informe y de la nota técnica y el HTML de los "
+                    "cuadernos son idénticos a los aprobados.\n\n" + self._aviso_de_plataforma("el contenido coincide"))
         partes = [f"Auditoría de {self.periodo}: FALLIDA."]
         if not self.ejecutado:
             partes.append("No se ejecutó ningún cuaderno: el informe aprobado no es, salvo sus salidas, lo que produce el "
@@ -84,7 +95,13 @@ class ResultadoAuditoria:
             partes.append("Salidas de cuadernos que cambiaron (nbval):\n" + _resumen_nbval(self.salida_nbval))
         if self.diferencias:
             partes.append("Archivos que difieren del informe aprobado:\n" + "\n".join(self.diferencias))
+        if self.plataforma_distinta:
+            partes.append(self._aviso_de_plataforma("los PDF se compararon por su texto y su paginación"))
         return "\n\n".join(partes)
+
+    def _aviso_de_plataforma(self, conclusion: str) -> str:
+        return (f"Plataforma distinta a la de referencia ({'; '.join(self.plataforma_distinta)}): {conclusion}; los bytes del "
+                "PDF no se comparan. Para compararlos, audite en la plataforma de referencia (Containerfile del repositorio).")
 
 
 def sanear(texto: str) -> str:
@@ -170,12 +187,20 @@ def _enlaces(aprobado: Path) -> list[str]:
             "es un enlace simbólico; la auditoría no sigue enlaces" for p in enlaces]
 
 
-def _rehacer_conversiones(aprobado: Path, destino: Path) -> list[str]:
+def _rehacer_conversiones(aprobado: Path, destino: Path, resultado: ResultadoAuditoria) -> list[str]:
     """Cada PDF, compuesto de nuevo desde el HTML aprobado, y el HTML de cada cuaderno, exportado de nuevo desde el
-    cuaderno aprobado, deben ser idénticos a los aprobados: así un PDF o un HTML cambiado a mano no pasa."""
+    cuaderno aprobado, deben ser los aprobados: así un PDF o un HTML cambiado a mano no pasa. Un PDF, byte a byte
+    en la plataforma de referencia; en otra, por su contenido (anota en `resultado` en qué difiere la plataforma)."""
     from . import conversiones
 
     diferencias: list[str] = []
+    anotada = plataforma.leer(aprobado)
+    if anotada is None:
+        diferencias.append(f"- {plataforma.ARCHIVO}: falta en el informe aprobado o no es un registro de plataforma legible; "
+                           "sin él no se sabe en qué plataforma se compusieron los PDF (regenere el informe con make report)")
+    else:
+        resultado.plataforma_distinta = plataforma.diferencias(anotada, plataforma.actual())
+    por_bytes = anotada is not None and not resultado.plataforma_distinta
 
     def presentes(pares: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """Los pares cuyos dos archivos están en el aprobado; de los demás, qué falta."""
@@ -204,13 +229,28 @@ def _rehacer_conversiones(aprobado: Path, destino: Path) -> list[str]:
     for fuente, producto in pdf + cuadernos:
         if not (destino / producto).exists():
             continue  # su composición falló: ya se dijo por qué
-        if (destino / producto).read_bytes() != (aprobado / producto).read_bytes():
+        if producto.endswith(".pdf") and not por_bytes:
+            diferencia = _diferencia_de_contenido(aprobado / producto, destino / producto)
+            if diferencia:
+                diferencias.append(f"- {producto}: no dice lo que el que se obtiene de {fuente} aprobado: {diferencia} "
+                                   "(se editó o se reemplazó, o esta plataforma lo pagina distinto: audítelo en la de referencia)")
+        elif (destino / producto).read_bytes() != (aprobado / producto).read_bytes():
             diferencias.append(f"- {producto}: no es el que se obtiene de {fuente} aprobado (se editó o se reemplazó)")
     return diferencias
 
 
+def _diferencia_de_contenido(aprobado: Path, compuesto: Path) -> str | None:
+    from . import conversiones
+
+    try:
+        paginas_aprobadas = conversiones.paginas_del_pdf(aprobado)
+    except Exception as error:  # un PDF roto o hostil: se informa, no se sigue
+        return f"no es un PDF legible ({type(error).__name__})"
+    return conversiones.diferencia_de_contenido(paginas_aprobadas, conversiones.paginas_del_pdf(compuesto))
+
+
 def _no_reconocidos(aprobado: Path) -> list[str]:
-    conocidos = {f"{d}.{x}" for d in config.DOCUMENTOS for x in ("html", "pdf")} | NO_ENTREGADOS
+    conocidos = {f"{d}.{x}" for d in config.DOCUMENTOS for x in ("html", "pdf")} | NO_ENTREGADOS | {plataforma.ARCHIVO}
     conocidos |= {f"notebooks/{e.cuaderno}" for e in etapas.ETAPAS}
     conocidos |= {f"notebooks/{Path(e.cuaderno).with_suffix('.html').name}" for e in etapas.ETAPAS}
     return [f"- {r}: no es una salida del informe (¿se agregó a mano?)"
@@ -284,7 +324,7 @@ def auditar(periodo: Periodo | str, dir_reportes: Path | None = None, dir_crudos
             resultado.diferencias += _comparar_archivos(aprobado, salida)
         else:
             resultado.diferencias.append("- la re-ejecución no produjo salidas (vea los errores de nbval)")
-        resultado.diferencias += _rehacer_conversiones(aprobado, temporal / "conversiones") + _no_reconocidos(aprobado)
+        resultado.diferencias += _rehacer_conversiones(aprobado, temporal / "conversiones", resultado) + _no_reconocidos(aprobado)
     return resultado
 
 

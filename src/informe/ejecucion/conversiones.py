@@ -65,6 +65,34 @@ def escribir_pdf(html: Path, pdf: Path) -> None:
         raise RecursoExterno(str(error)) from None
 
 
+def paginas_del_pdf(pdf: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """Lo que dice un PDF y cómo se pagina: por página, su tamaño y sus palabras en orden.
+
+    Es lo que se compara cuando los bytes no pueden compararse (otra plataforma compone otros bytes con el mismo
+    contenido). Las palabras y no las líneas: el corte de línea no es contenido; que una palabra pase de una
+    página a otra, sí."""
+    import pypdf
+
+    lector = pypdf.PdfReader(str(pdf))
+    return [(f"{float(pagina.mediabox.width):.1f} × {float(pagina.mediabox.height):.1f} pt", tuple(pagina.extract_text().split()))
+            for pagina in lector.pages]
+
+
+def diferencia_de_contenido(aprobado: list[tuple[str, tuple[str, ...]]], compuesto: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    """La primera diferencia entre las páginas de dos PDF (`paginas_del_pdf`), en palabras; None si dicen lo mismo."""
+    if len(aprobado) != len(compuesto):
+        return f"tiene {len(aprobado)} páginas y el compuesto {len(compuesto)}"
+    for numero, ((tamano_a, palabras_a), (tamano_c, palabras_c)) in enumerate(zip(aprobado, compuesto), start=1):
+        if tamano_a != tamano_c:
+            return f"la página {numero} mide {tamano_a} y en el compuesto {tamano_c}"
+        if palabras_a != palabras_c:
+            i = next((k for k, (a, c) in enumerate(zip(palabras_a, palabras_c)) if a != c), min(len(palabras_a), len(palabras_c)))
+            contexto = slice(max(0, i - 4), i + 5)
+            return (f"la página {numero} dice «{' '.join(palabras_a[contexto])[:160]}» donde el compuesto dice "
+                    f"«{' '.join(palabras_c[contexto])[:160]}»")
+    return None
+
+
 def documentos_pdf(origen: Path, destino: Path) -> list[tuple[Path, Path]]:
     """Cada documento del informe: su HTML en `origen` y su PDF en `destino`."""
     return [(origen / f"{d}.html", destino / f"{d}.pdf") for d in config.DOCUMENTOS]

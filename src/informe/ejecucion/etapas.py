@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .. import config
+from .. import config, plataforma
 from ..config import Rutas
 from ..huellas import de_archivo as huella
 from ..periodos import Periodo
@@ -79,7 +79,8 @@ ETAPAS: tuple[Etapa, ...] = (
         entradas=lambda r, p: _de(r.procesados, config.PROCESADOS_INFORME)
         + sorted(q for q in (r.salida / "tablas").glob("*") if q.suffix in (".csv", ".json"))
         + sorted((r.salida / "figuras").glob("*.svg")),
-        salidas=lambda r: _de(r.salida, [f"{d}.{x}" for d in config.DOCUMENTOS for x in ("html", "pdf")]) + _cuaderno(r, "04_informe.ipynb"),
+        salidas=lambda r: _de(r.salida, [f"{d}.{x}" for d in config.DOCUMENTOS for x in ("html", "pdf")] + [plataforma.ARCHIVO])
+        + _cuaderno(r, "04_informe.ipynb"),
         importa=("informe.documentos.ensamblado", "informe.datos.procedencia"),
     ),
 )

@@ -26,7 +26,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .. import config, entidades, huellas
+from .. import config, entidades, huellas, plataforma
 from ..periodos import Periodo, PeriodoInvalido, validar
 from . import conversiones, etapas, reemplazo
 from .arranque import omitir_gramatica_rfc3987
@@ -215,6 +215,7 @@ def _generar(periodo, final: config.Rutas, en_proceso: config.Rutas, parametros:
                 if ultima:
                     avisar("Generando los PDF del informe y de la nota técnica …")
                     imprenta.componer()
+                    plataforma.escribir(en_proceso.salida)  # en qué se compusieron: la auditoría lo necesita
                 registro[etapa.nombre] = {"clave": clave}
             if etapa is etapas.ETAPAS[0]:
                 _mostrar_avisos(final.procesados, avisar)
