@@ -115,16 +115,9 @@ bench: $(ENTORNO) ## Mide la velocidad (informe real) y la escala (datos sintét
 .PHONY: lock
 lock: $(ENTORNO) ## Recalcula requirements.lock desde pyproject.toml (versiones y hashes; usa uv)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
-		--python-platform x86_64-unknown-linux-gnu --generate-hashes -o requirements.lock
-	@# Se resuelve para la versión mínima; 3.12 y 3.13 instalan el mismo archivo: no deben pedir otro paquete.
-	@for version in 3.12 3.13; do \
-		$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version $$version --python-platform x86_64-unknown-linux-gnu \
-			--quiet --no-header --no-annotate -o - | sed -n 's/==.*//p' | sort > .lock-$$version.tmp; \
-		sed -n 's/==.*//p' requirements.lock | sort | comm -13 - .lock-$$version.tmp > .lock-faltan.tmp; \
-		if [ -s .lock-faltan.tmp ]; then echo "Python $$version pide paquetes que requirements.lock no fija: $$(tr '\n' ' ' < .lock-faltan.tmp)" >&2; \
-			rm -f .lock-*.tmp; exit 1; fi; \
-	done; rm -f .lock-*.tmp
+	@# Universal: una resolución para todo requires-python (3.11 a 3.13) y cualquier sistema, con marcadores para
+	@# lo que solo pide una versión (papermill pide aiohttp solo en 3.12). En 3.11 instala lo mismo que sin marcadores.
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes -o requirements.lock
 
 .PHONY: lab
 lab: $(ENTORNO) ## Abre JupyterLab en la carpeta notebooks/
