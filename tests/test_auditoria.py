@@ -17,6 +17,9 @@ def test_el_informe_aprobado_pasa_la_auditoria():
     resultado = auditoria.auditar("2023-I")
     assert resultado.ok, resultado.informe()
     assert "APROBADA" in resultado.informe()
+    # En la plataforma de referencia (la de CI) los PDF se comparan byte a byte; en otra (make test-debian13), se dice.
+    misma = plataforma.diferencias(plataforma.leer(APROBADO), plataforma.actual()) == []
+    assert ("Plataforma distinta a la de referencia" in resultado.informe()) is not misma
 
 
 def _alterar_salida(cuaderno, contiene: str, viejo: str, nuevo: str, tipo: str) -> None:
@@ -284,11 +287,11 @@ def _resguardar_pdf(pdf) -> None:
         escritor.write(archivo)
 
 
-def test_el_informe_aprobado_anota_su_plataforma_y_es_la_de_esta_maquina():
+def test_el_informe_aprobado_anota_su_plataforma_de_referencia():
     anotada = plataforma.leer(APROBADO)
     assert anotada is not None, f"falta {APROBADO / plataforma.ARCHIVO} o no es legible"
-    # CI corre en una máquina del mismo tipo que la de referencia: si esto falla, la auditoría no compara bytes.
-    assert plataforma.diferencias(anotada, plataforma.actual()) == []
+    assert anotada["sistema"].startswith("Debian GNU/Linux 12") and anotada["python"].startswith("3.11.")
+    assert plataforma.NO_INSTALADO not in anotada["paquetes"].values()
 
 
 def test_en_otra_plataforma_el_mismo_contenido_pasa_y_lo_dice(aprobado_copia, tmp_path):
@@ -302,11 +305,12 @@ def test_en_otra_plataforma_el_mismo_contenido_pasa_y_lo_dice(aprobado_copia, tm
     assert "Plataforma distinta a la de referencia (python 3.99.0 → " in mensaje, mensaje
     assert "libharfbuzz0b 99.0-1 → " in mensaje
     assert "el contenido coincide; los bytes del PDF no se comparan" in mensaje
-    # En la plataforma de referencia, esos mismos bytes distintos se acusan.
-    shutil.copy2(APROBADO / plataforma.ARCHIVO, aprobado_copia / plataforma.ARCHIVO)
+    # En la plataforma anotada, esos mismos bytes distintos se acusan.
+    plataforma.escribir(aprobado_copia)
     misma = auditoria.ResultadoAuditoria("2023-I", nbval_ok=True)
     diferencias = auditoria._rehacer_conversiones(aprobado_copia, tmp_path / "otra-vez", misma)
-    assert diferencias == ["- informe.pdf: no es el que se obtiene de informe.html aprobado (se editó o se reemplazó)"]
+    assert misma.plataforma_distinta == []
+    assert "- informe.pdf: no es el que se obtiene de informe.html aprobado (se editó o se reemplazó)" in diferencias
 
 
 def test_sin_registro_de_plataforma_la_auditoria_falla_nombrandolo(aprobado_copia, tmp_path):

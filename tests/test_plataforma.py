@@ -57,6 +57,9 @@ def test_la_diferencia_de_contenido_nombra_pagina_y_palabras():
     assert conversiones.diferencia_de_contenido(cambiada, base) == (
         "la página 2 dice «el avance fue de 78,7 % respecto de la» donde el compuesto dice "
         "«el avance fue de 72,7 % respecto de la»")
+    # Otro corte de línea no es otro contenido: Pango 1.56 corta «AEI.01.07» tras el punto y el texto extraído lo separa.
+    cortada = [(a4, ("tabla", "es", "de", "la", "AEI.", "01.07"))]
+    assert conversiones.diferencia_de_contenido([(a4, ("tabla", "es", "de", "la", "AEI.01.07"))], cortada) is None
     # Una palabra que pasa a la página siguiente es otra paginación.
     corrida = [(a4, ("Resumen",)), (a4, ("ejecutivo", *base[1][1]))]
     assert conversiones.diferencia_de_contenido(base, corrida).startswith("la página 1 dice")

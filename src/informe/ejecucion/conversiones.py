@@ -69,8 +69,7 @@ def paginas_del_pdf(pdf: Path) -> list[tuple[str, tuple[str, ...]]]:
     """Lo que dice un PDF y cómo se pagina: por página, su tamaño y sus palabras en orden.
 
     Es lo que se compara cuando los bytes no pueden compararse (otra plataforma compone otros bytes con el mismo
-    contenido). Las palabras y no las líneas: el corte de línea no es contenido; que una palabra pase de una
-    página a otra, sí."""
+    contenido; ver `diferencia_de_contenido`)."""
     import pypdf
 
     lector = pypdf.PdfReader(str(pdf))
@@ -79,18 +78,32 @@ def paginas_del_pdf(pdf: Path) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def diferencia_de_contenido(aprobado: list[tuple[str, tuple[str, ...]]], compuesto: list[tuple[str, tuple[str, ...]]]) -> str | None:
-    """La primera diferencia entre las páginas de dos PDF (`paginas_del_pdf`), en palabras; None si dicen lo mismo."""
+    """La primera diferencia entre las páginas de dos PDF (`paginas_del_pdf`), en palabras; None si dicen lo mismo.
+
+    Cada página se compara por su tamaño y por sus letras en orden, sin los espacios: dónde se corta una línea es de
+    la plataforma (con Pango 1.56 «AEI.01.07» se corta tras el punto y el texto extraído dice «AEI. 01.07»), las
+    letras no. Que una palabra pase de una página a otra, sí es una diferencia."""
     if len(aprobado) != len(compuesto):
         return f"tiene {len(aprobado)} páginas y el compuesto {len(compuesto)}"
     for numero, ((tamano_a, palabras_a), (tamano_c, palabras_c)) in enumerate(zip(aprobado, compuesto), start=1):
         if tamano_a != tamano_c:
             return f"la página {numero} mide {tamano_a} y en el compuesto {tamano_c}"
-        if palabras_a != palabras_c:
-            i = next((k for k, (a, c) in enumerate(zip(palabras_a, palabras_c)) if a != c), min(len(palabras_a), len(palabras_c)))
-            contexto = slice(max(0, i - 4), i + 5)
-            return (f"la página {numero} dice «{' '.join(palabras_a[contexto])[:160]}» donde el compuesto dice "
-                    f"«{' '.join(palabras_c[contexto])[:160]}»")
+        letras_a, letras_c = "".join(palabras_a), "".join(palabras_c)
+        if letras_a != letras_c:
+            k = next((n for n, (a, c) in enumerate(zip(letras_a, letras_c)) if a != c), min(len(letras_a), len(letras_c)))
+            return (f"la página {numero} dice «{_alrededor(palabras_a, k)}» donde el compuesto dice «{_alrededor(palabras_c, k)}»")
     return None
+
+
+def _alrededor(palabras: tuple[str, ...], letra: int) -> str:
+    """Las palabras alrededor de la que contiene la letra número `letra` (contando sin espacios)."""
+    cuenta, i = 0, len(palabras)
+    for n, palabra in enumerate(palabras):
+        cuenta += len(palabra)
+        if cuenta > letra:
+            i = n
+            break
+    return " ".join(palabras[max(0, i - 4):i + 5])[:160]
 
 
 def documentos_pdf(origen: Path, destino: Path) -> list[tuple[Path, Path]]:
