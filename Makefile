@@ -55,7 +55,7 @@ $(NAVEGADOR): tests/navegador/package-lock.json tests/navegador/package.json
 .PHONY: report
 report: $(ENTORNO) ## Genera (o deja al día) el informe de SEMESTER en reports/[ENTIDAD/]SEMESTER/
 	@$(VALIDAR)
-	@$(PY) -m informe.ejecucion.pipeline --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
+	@$(PY) -m informe.ejecucion.pipeline --entidad="$$ENTIDAD" --periodo="$$SEMESTER"
 
 .PHONY: reports
 reports: $(ENTORNO) ## Genera los informes de todas las entidades (o de ENTIDAD) y sus periodos con datos (admite make -j)
@@ -70,26 +70,26 @@ $(addprefix informe/,$(INFORMES)): informe/%: $(ENTORNO)
 .PHONY: preview
 preview: $(ENTORNO) ## Sirve el informe de SEMESTER en http://127.0.0.1:8000/ y lo rehace al guardar un texto (sin recalcular)
 	@$(VALIDAR)
-	@$(PY) -m informe.ejecucion.vista_previa --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
+	@$(PY) -m informe.ejecucion.vista_previa --entidad="$$ENTIDAD" --periodo="$$SEMESTER"
 
 .PHONY: audit
 audit: $(ENTORNO) ## Re-ejecuta los cuadernos aprobados de reports/[ENTIDAD/]SEMESTER y exige las mismas salidas
 	@$(VALIDAR)
-	$(PY) -m informe.ejecucion.auditoria --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
+	$(PY) -m informe.ejecucion.auditoria --entidad="$$ENTIDAD" --periodo="$$SEMESTER"
 
 .PHONY: plantillas
 plantillas: $(ENTORNO) ## Escribe un libro Excel por oficina responsable para SEMESTER en reports/[ENTIDAD/]plantillas/SEMESTER/
 	@$(ENTIDADES) --validar-plantillas "$$ENTIDAD" "$$SEMESTER" $(DADOS)
-	@$(PY) -m informe.datos.entregas plantillas --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
+	@$(PY) -m informe.datos.entregas plantillas --entidad="$$ENTIDAD" --periodo="$$SEMESTER"
 
 .PHONY: estado
 estado: $(ENTORNO) ## Dice qué oficinas entregaron su libro de SEMESTER, cuáles faltan y cuáles tienen errores (sale con 1 si hay errores)
 	@$(ENTIDADES) --validar-plantillas "$$ENTIDAD" "$$SEMESTER" $(DADOS)
-	@$(PY) -m informe.datos.entregas estado --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
+	@$(PY) -m informe.datos.entregas estado --entidad="$$ENTIDAD" --periodo="$$SEMESTER"
 
 .PHONY: nueva-entidad
 nueva-entidad: $(ENTORNO) ## Crea data/entidades/ENTIDAD desde la plantilla, con la carpeta del periodo SEMESTER
-	@$(PY) -m informe.datos.plantilla --entidad "$$ENTIDAD" --periodo "$$SEMESTER"
+	@$(PY) -m informe.datos.plantilla --entidad="$$ENTIDAD" --periodo="$$SEMESTER"
 
 .PHONY: ejemplo
 ejemplo: $(ENTORNO) ## Vuelve a escribir los datos SINTÉTICOS de la entidad de ejemplo (semilla fija)

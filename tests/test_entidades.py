@@ -35,6 +35,19 @@ class TestLugares:
         with pytest.raises(entidades.EntidadInvalida, match="minúsculas, cifras y guiones"):
             entidades.exigir_forma(nombre)
 
+    def test_una_carpeta_con_nombre_reservado_no_es_una_entidad(self, tmp_path):
+        # data/entidades/plantillas compartiría reports/plantillas/ con la predeterminada: se borrarían entre sí.
+        (tmp_path / "data" / "entidades" / "plantillas" / "pei").mkdir(parents=True)
+        assert entidades.existentes(tmp_path) == ["mre"]
+        with pytest.raises(entidades.EntidadInvalida, match="«plantillas» está reservado"):
+            entidades.resolver("plantillas", tmp_path)
+
+    def test_una_entidad_que_parece_una_opcion_recibe_un_mensaje_en_espanol(self):
+        resultado = _make("nueva-entidad", "ENTIDAD=-rf", "SEMESTER=2025-I")
+        assert resultado.returncode == 2, resultado.stderr
+        assert "El nombre de entidad «-rf» no es válido" in resultado.stderr and "usage:" not in resultado.stderr
+        assert not (config.RAIZ / "data" / "entidades" / "-rf").exists()
+
     @pytest.mark.parametrize("comando", ["report", "audit", "clean", "preview", "reports", "plantillas", "estado"])
     def test_una_entidad_desconocida_se_rechaza_con_la_lista_y_sin_escribir(self, comando):
         antes = sorted(p.name for p in config.DIR_REPORTES.iterdir())
@@ -55,8 +68,10 @@ class TestPlantilla:
         plantilla.iniciar("gore-prueba", "2024-I", tmp_path)
         with pytest.raises(plantilla.EntidadExistente, match="no sobrescribe"):
             plantilla.iniciar("gore-prueba", "2024-II", tmp_path)
-        with pytest.raises(plantilla.EntidadExistente, match="predeterminada"):
+        with pytest.raises(entidades.EntidadInvalida, match="«mre» está reservado: es la entidad predeterminada"):
             plantilla.iniciar("mre", "2024-I", tmp_path)
+        with pytest.raises(entidades.EntidadInvalida, match="«plantillas» está reservado: reports/plantillas/"):
+            plantilla.iniciar("plantillas", "2024-I", tmp_path)
         with pytest.raises(PeriodoInvalido, match="SEMESTER"):
             plantilla.iniciar("gore-otra", "2024", tmp_path)
         assert sorted(p.name for p in (tmp_path / "data" / "entidades").iterdir()) == ["gore-prueba"]

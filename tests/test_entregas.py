@@ -318,3 +318,90 @@ def test_dos_libros_de_una_oficina_se_rechazan_nombrando_los_dos(entidad, iguale
         assert f"tienen datos distintos: confirme con {origen.stem} cuál es el definitivo" in mensaje
     texto, codigo = entregas.estado(entidad, PERIODO)
     assert codigo == 1 and "Entregaron (0): ninguna" in texto and f"Con errores (2): {copia.name}, {origen.name}" in texto, texto
+
+
+def _responsable(entidad, fila: int, nuevo: str) -> None:
+    """Cambia el responsable de la fila `fila` (contando el encabezado como 1) de pei/indicadores.csv."""
+    ruta = entidad.crudos / "pei" / "indicadores.csv"
+    tabla = pd.read_csv(ruta, dtype=str, keep_default_na=False)
+    tabla.loc[fila - 2, "responsable"] = nuevo
+    tabla.to_csv(ruta, index=False, lineterminator="\n")
+
+
+@pytest.mark.parametrize(("una", "otra"), [("DSL", "dsl"), ("D SL", "D-SL"), ("DSL", "DSL ")])
+def test_dos_formas_de_escribir_una_oficina_que_darian_un_libro_se_rechazan(entidad, una, otra):
+    _responsable(entidad, 3, una)
+    _responsable(entidad, 4, otra)
+    if otra.strip() == una:  # un espacio al final es la misma oficina
+        entregas.preparar(entidad, PERIODO)
+        return
+    with pytest.raises(ErrorDeDatos) as error:
+        entregas.preparar(entidad, PERIODO)
+    mensaje = str(error.value)
+    assert "indicadores.csv, fila 4, columna «responsable»" in mensaje, mensaje
+    assert "darían el mismo libro" in mensaje and "(fila " in mensaje
+    assert not (entidad.reportes / entidades.CARPETA_PLANTILLAS).exists() or \
+        not any((entidad.reportes / entidades.CARPETA_PLANTILLAS).glob(".*.nuevo"))
+
+
+def test_una_oficina_con_nombre_largo_se_rechaza_sin_dejar_nada_a_medias(entidad):
+    _responsable(entidad, 2, "Dirección General " * 16)
+    with pytest.raises(ErrorDeDatos, match=r"indicadores\.csv, fila 2, columna «responsable».*hasta 60 caracteres"):
+        entregas.preparar(entidad, PERIODO)
+    carpeta = entidad.reportes / entidades.CARPETA_PLANTILLAS
+    assert not carpeta.exists() or not any(carpeta.glob(".*.nuevo"))
+
+
+def test_dos_make_plantillas_a_la_vez_no_se_borran_los_libros(entidad):
+    from informe.ejecucion import reemplazo
+
+    anteriores = entregas.preparar(entidad, PERIODO)
+    libros = sorted(p.name for p in anteriores.glob("*.xlsx"))
+    with reemplazo.candado(entidad.reportes, f"plantillas-{PERIODO.codigo}"):  # otro make plantillas en curso
+        with pytest.raises(reemplazo.EnCurso, match="Ya hay otro make plantillas en curso para 2023-II; espere"):
+            entregas.preparar(entidad, PERIODO)
+    assert sorted(p.name for p in anteriores.glob("*.xlsx")) == libros
+
+
+def test_los_archivos_de_bloqueo_de_excel_y_libreoffice_no_son_entregas(entidad, tmp_path):
+    carpeta = entidad.crudos / "periodos" / PERIODO.codigo / entregas.CARPETA
+    carpeta.mkdir(parents=True)
+    for nombre in ("~$DGA.xlsx", ".~lock.DGA.xlsx#"):
+        (carpeta / nombre).write_text("bloqueo", encoding="utf-8")
+    assert entregas.libros(carpeta.parent) == []
+
+
+def _con_parte(libro: Path, parte: str, contenido: bytes) -> bytes:
+    """El libro con una de sus partes (XML) reemplazada, como lo dejaría quien lo edita fuera de Excel."""
+    import io
+    import zipfile
+
+    salida = io.BytesIO()
+    with zipfile.ZipFile(libro) as origen, zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as destino:
+        for info in origen.infolist():
+            destino.writestr(info.filename, contenido if info.filename == parte else origen.read(info.filename))
+    return salida.getvalue()
+
+
+@pytest.mark.parametrize("ataque", ["celdas", "tamano"])
+def test_un_libro_que_se_infla_al_abrirlo_se_rechaza_antes_de_cargarlo(entidad, ataque):
+    import zipfile
+
+    plantillas = entregas.preparar(entidad, PERIODO)
+    libro = plantillas / "DPE.xlsx"
+    with zipfile.ZipFile(libro) as paquete:
+        hoja_oculta = sorted(n for n in paquete.namelist() if n.startswith("xl/worksheets/sheet"))[-1]
+    if ataque == "celdas":  # 400 000 celdas en la hoja de control oculta: unos KB comprimidos
+        xml = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+               + "".join(f'<row r="{i}"><c r="A{i}"><v>1</v></c></row>' for i in range(1, 400_001)) + "</sheetData></worksheet>")
+        esperado = "hojas de hasta 5000 filas y 60 columnas"
+    else:  # 40 MB de espacios que se comprimen en unos KB
+        xml = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + " " * (40 * 1024 * 1024) + "</worksheet>"
+        esperado = "un libro de hasta 32 MB sin comprimir"
+    contenido = _con_parte(libro, hoja_oculta, xml.encode())
+    assert len(contenido) < 2 * 1024 * 1024
+    problemas = []
+    entrega = entregas.leer_entrega(contenido, "DPE.xlsx", entregas.construir(ingesta.leer_crudos(PERIODO, entidad.crudos, completos=False).tablas,
+                                                                               PERIODO, "mre", "MRE"), "mre", PERIODO, problemas)
+    assert entrega is None
+    assert any(esperado in str(p) and p.archivo == "DPE.xlsx" for p in problemas), problemas

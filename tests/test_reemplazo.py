@@ -79,6 +79,7 @@ class TestCandado:
 
     def test_clean_con_entidad_borra_solo_lo_suyo(self, tmp_path):
         reportes, procesados = tmp_path / "reports", tmp_path / "data" / "processed"
+        (tmp_path / "data" / "entidades" / "gore-ejemplo").mkdir(parents=True)
         for carpeta in (reportes / "2023-I", reportes / "2022-II", reportes / "plantillas" / "2023-II", reportes / "gore-ejemplo" / "2024-I",
                         procesados / "2022-II", procesados / "gore-ejemplo" / "2024-I"):
             _informe(carpeta, "x")
@@ -123,3 +124,20 @@ def test_semester_y_entidad_no_llegan_al_shell_sin_validar(tmp_path, variable, c
     assert resultado.returncode != 0
     assert not marca.exists(), resultado.stdout + resultado.stderr
     assert ("periodo" if variable == "SEMESTER" else "entidad") in resultado.stderr.lower()  # la validación, en español
+
+
+def test_clean_no_borra_lo_que_no_hizo_el_proyecto(tmp_path):
+    """Una carpeta que alguien guardó bajo reports/ (los informes firmados, por ejemplo) no es regenerable."""
+    reportes = tmp_path / "reports"
+    (tmp_path / "data" / "entidades" / "gore-ejemplo").mkdir(parents=True)
+    for carpeta in (reportes / "2022-II", reportes / "firmados" / "2023-I", reportes / "gore-ejemplo" / "2024-I",
+                    reportes / "gore-ejemplo" / "escaneados", reportes / "entidad-borrada" / "2024-I",
+                    reportes / "gore-ejemplo" / reemplazo.CARPETA_EN_PROCESO / "2024-II"):
+        _informe(carpeta, "x")
+    (reportes / "leeme.txt").write_text("nota a mano\n", encoding="utf-8")
+    reemplazo.limpiar(tmp_path, "2023-I")
+    quedan = sorted(p.relative_to(reportes).as_posix() for p in reportes.rglob("*") if p.is_dir() and ".candado" not in p.name)
+    assert quedan == ["entidad-borrada", "entidad-borrada/2024-I", "firmados", "firmados/2023-I", "gore-ejemplo", "gore-ejemplo/escaneados"]
+    assert (reportes / "leeme.txt").exists()
+    reemplazo.limpiar(tmp_path, "2023-I", "gore-ejemplo")
+    assert (reportes / "gore-ejemplo" / "escaneados").exists()

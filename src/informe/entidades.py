@@ -29,6 +29,12 @@ CARPETA_PLANTILLAS = "plantillas"
 """Dentro de la carpeta de informes de una entidad: los libros de `make plantillas`, por periodo."""
 PATRON_NOMBRE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 LARGO_MAXIMO = 40
+RESERVADOS = {
+    PREDETERMINADA: "es la entidad predeterminada, cuyos datos están en data/raw",
+    CARPETA_PLANTILLAS: "reports/plantillas/ guarda los libros de make plantillas de la entidad predeterminada",
+}
+"""Nombres que la disposición de carpetas ya usa bajo reports/ y data/: una entidad con uno de ellos borraría o
+mezclaría lo de otra (los periodos, como 2023-I, no pueden ser nombres: empiezan por una cifra)."""
 
 
 class EntidadInvalida(ValueError):
@@ -109,9 +115,10 @@ def de_crudos(crudos: Path, raiz: Path | None = None) -> Entidad:
 
 
 def existentes(raiz: Path | None = None) -> list[str]:
-    """La predeterminada y cada carpeta de `data/entidades/` con un nombre admitido, en orden."""
+    """La predeterminada y cada carpeta de `data/entidades/` con un nombre admitido (no reservado), en orden."""
     carpeta = _raiz(raiz) / CARPETA_ENTIDADES
-    otras = sorted(p.name for p in carpeta.iterdir() if p.is_dir() and forma_valida(p.name)) if carpeta.is_dir() else []
+    otras = sorted(p.name for p in carpeta.iterdir() if p.is_dir() and forma_valida(p.name) and p.name not in RESERVADOS) \
+        if carpeta.is_dir() else []
     return [PREDETERMINADA, *otras]
 
 
@@ -120,11 +127,14 @@ def forma_valida(nombre: str) -> bool:
 
 
 def exigir_forma(nombre: str) -> str:
+    """El nombre de una entidad nueva: con la forma admitida y no reservado."""
     if not forma_valida(nombre):
         raise EntidadInvalida(
-            f"El nombre de entidad «{nombre}» no es válido: use minúsculas, cifras y guiones, empezando por una letra "
+            f"El nombre de entidad «{nombre[:80]}» no es válido: use minúsculas, cifras y guiones, empezando por una letra "
             f"y con hasta {LARGO_MAXIMO} caracteres (por ejemplo, gore-cusco)."
         )
+    if nombre in RESERVADOS:
+        raise EntidadInvalida(f"El nombre de entidad «{nombre}» está reservado: {RESERVADOS[nombre]}. Elija otro (por ejemplo, gore-cusco).")
     return nombre
 
 
@@ -132,6 +142,8 @@ def resolver(nombre: str | None, raiz: Path | None = None) -> Entidad:
     """La entidad pedida (vacío: la predeterminada), o un error que lista las que existen."""
     nombre = (nombre or "").strip() or PREDETERMINADA
     disponibles = existentes(raiz)
+    if nombre != PREDETERMINADA and nombre in RESERVADOS and (_raiz(raiz) / CARPETA_ENTIDADES / nombre).is_dir():
+        exigir_forma(nombre)  # dice por qué esa carpeta de data/entidades/ no es una entidad
     if nombre not in disponibles:
         raise EntidadInvalida(
             f"No existe la entidad «{nombre}». Entidades disponibles: {', '.join(disponibles)} "

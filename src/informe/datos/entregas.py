@@ -61,6 +61,32 @@ def clave_oficina(responsable: str) -> str:
     return re.sub(r"[^0-9A-Za-zÁÉÍÓÚÑáéíóúñ+\-]", "-", clave) or SIN_RESPONSABLE
 
 
+LARGO_MAXIMO_OFICINA = 60
+"""Caracteres del nombre de un libro de oficina: una sigla cabe de sobra, y el sistema de archivos no admite más de
+255 bytes por nombre (una oficina escrita con su nombre completo no lo es)."""
+
+
+def exigir_libros_distintos(indicadores: pd.DataFrame, archivo: str) -> None:
+    """Cada oficina, su libro: dos formas de escribir una oficina que darían el mismo libro («DG A» y «DG-A», o
+    «dsl» y «DSL» en un disco que no distingue mayúsculas) mezclarían los datos de dos oficinas en uno."""
+    problemas, vistas = [], {}
+    for f in indicadores.itertuples():
+        responsable = "" if pd.isna(f.responsable) else str(f.responsable).strip()
+        clave = clave_oficina(responsable)
+        if len(clave) > LARGO_MAXIMO_OFICINA:
+            problemas.append(Problema(archivo, f"el responsable es la sigla de la oficina, de hasta {LARGO_MAXIMO_OFICINA} caracteres "
+                                      "(da nombre a su libro)", fila=int(f.fila_origen), columna="responsable",
+                                      encontrado=f"{len(clave)} caracteres: {responsable[:40]}…"))
+            continue
+        primera = vistas.setdefault(clave.casefold(), (responsable, int(f.fila_origen)))
+        if primera[0] != responsable:
+            problemas.append(Problema(archivo, f"la oficina escrita igual en todas las filas: «{primera[0]}» (fila {primera[1]}) y "
+                                      f"«{responsable}» darían el mismo libro, {clave_oficina(primera[0])}.xlsx", fila=int(f.fila_origen),
+                                      columna="responsable", encontrado=responsable))
+    if problemas:
+        raise ErrorDeDatos(problemas)
+
+
 def celda(columna: int, fila: int) -> str:
     """Columna (desde 0) y fila de Excel → «F7»."""
     letras, n = "", columna + 1
@@ -116,10 +142,12 @@ def _dato(valor):
     return float(valor)
 
 
-def construir(tablas: dict[str, pd.DataFrame], periodo: Periodo, entidad: str, nombre_entidad: str) -> dict[str, Plantilla]:
+def construir(tablas: dict[str, pd.DataFrame], periodo: Periodo, entidad: str, nombre_entidad: str,
+              archivo_indicadores: str = esquemas.INDICADORES.archivo) -> dict[str, Plantilla]:
     """La plantilla de cada oficina responsable para `periodo`, desde las tablas validadas del PEI y, si existe, el POI
     del periodo (`poi_actividades.csv`: las actividades y sus metas programadas)."""
     indicadores, metas, valores = tablas["indicadores"], tablas["metas"], tablas["valores"]
+    exigir_libros_distintos(indicadores, archivo_indicadores)
     previos = tuple(p.codigo for p in sorted({Periodo.desde_texto(p) for p in valores["periodo"]}) if p < periodo)
     meta = {f.codigo_indicador: _dato(f.logro_esperado) for f in metas.itertuples() if f.anio == periodo.anio}
     valor = {(f.codigo_indicador, f.periodo): ("ND" if _dato(f.valor_obtenido) is None else float(f.valor_obtenido))
@@ -309,16 +337,30 @@ def preparar(entidad: entidades.Entidad, periodo: Periodo) -> Path:
         raise ErrorDeDatos([Problema(ingesta.ruta_relativa(entidad.crudos / esquemas.METAS.archivo),
                                      f"falta la fila de {periodo.anio} de {len(sin_meta)} indicadores ({', '.join(sin_meta[:5])}"
                                      + ("…" if len(sin_meta) > 5 else "") + "): las plantillas muestran la meta del año")])
-    plantillas = construir(datos.tablas, periodo, entidad.nombre, datos.metadatos.get("entidad", {}).get("nombre", entidad.nombre))
+    plantillas = construir(datos.tablas, periodo, entidad.nombre, datos.metadatos.get("entidad", {}).get("nombre", entidad.nombre),
+                           ingesta.ruta_relativa(entidad.crudos / esquemas.INDICADORES.archivo))
     destino = entidad.reportes / entidades.CARPETA_PLANTILLAS / periodo.codigo
     temporal = destino.with_name(f".{periodo.codigo}.nuevo")
-    if temporal.exists():
-        shutil.rmtree(temporal)
-    for oficina, plantilla in plantillas.items():
-        escribir(plantilla, temporal / f"{oficina}.xlsx")
-    if destino.exists():
-        shutil.rmtree(destino)
-    temporal.rename(destino)
+    from ..ejecucion import reemplazo
+
+    contenedor = config.DIR_REPORTES if entidad.reportes != config.DIR_REPORTES else None
+    try:
+        # Dos make plantillas a la vez se borraban los libros el uno al otro: el segundo espera su turno o se rechaza.
+        with reemplazo.candado(entidad.reportes, f"plantillas-{periodo.codigo}", contenedor=contenedor):
+            if temporal.exists():
+                shutil.rmtree(temporal)
+            try:
+                for oficina, plantilla in plantillas.items():
+                    escribir(plantilla, temporal / f"{oficina}.xlsx")
+            except BaseException:
+                shutil.rmtree(temporal, ignore_errors=True)  # nada a medio escribir; las plantillas anteriores siguen
+                raise
+            if destino.exists():
+                shutil.rmtree(destino)
+            temporal.rename(destino)
+    except reemplazo.EnCurso:
+        raise reemplazo.EnCurso(f"Ya hay otro make plantillas en curso para {periodo.codigo}; espere a que termine. "
+                                "Las plantillas anteriores no se tocaron.") from None
     return destino
 
 
@@ -485,13 +527,14 @@ def libros(dir_periodo: Path) -> list[Path]:
     carpeta = Path(dir_periodo) / CARPETA
     if not carpeta.is_dir():
         return []
-    return sorted(p for p in carpeta.iterdir() if p.name != "README.md" and not p.name.startswith("~$"))
+    # ~$… y .~lock.…# son los archivos de bloqueo de Excel y de LibreOffice mientras un libro está abierto.
+    return sorted(p for p in carpeta.iterdir() if p.name != "README.md" and not p.name.startswith(("~$", ".~lock.")))
 
 
 def leer_entregas(tablas: dict[str, pd.DataFrame], dir_periodo: Path, periodo: Periodo, entidad: str, nombre_entidad: str,
                   leer_bytes, nombre_de) -> Consolidado:
     """Lee cada libro de entregas/ con sus problemas aparte (para `make estado`) y los indicadores entregados dos veces."""
-    plantillas = construir(tablas, periodo, entidad, nombre_entidad)
+    plantillas = construir(tablas, periodo, entidad, nombre_entidad, nombre_de(Path(dir_periodo).parents[1] / esquemas.INDICADORES.archivo))
     resultado = Consolidado([], plantillas, {})
     donde_va: dict[str, str] = {}
     por_oficina: dict[str, list[Entrega]] = {}
@@ -656,6 +699,8 @@ def estado(entidad: entidades.Entidad, periodo: Periodo) -> tuple[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ..ejecucion import reemplazo
+
     lector = argparse.ArgumentParser(description="Plantillas de las oficinas y estado de sus entregas.")
     lector.add_argument("orden", choices=("plantillas", "estado"))
     lector.add_argument("--periodo", required=True)
@@ -674,7 +719,7 @@ def main(argv: list[str] | None = None) -> int:
         texto, codigo = estado(entidad, periodo)
         print(texto)
         return codigo
-    except (ErrorDeDatos, PeriodoInvalido, ValueError, OSError) as error:
+    except (ErrorDeDatos, PeriodoInvalido, ValueError, OSError, reemplazo.EnCurso) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
 

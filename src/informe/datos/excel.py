@@ -14,9 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 from .errores import Problema
+
+MB = 1024 * 1024
+DESCOMPRIMIDO_MAXIMO = 32 * MB
+"""Lo que puede ocupar un libro sin comprimir: una plantilla llena ocupa unos KB. Se revisa antes de abrirlo: un libro
+de 135 KB con millones de celdas comprimidas en una hoja oculta tomaba minutos y GB de memoria."""
+_CELDA = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}c"
 
 
 @dataclass
@@ -52,6 +60,42 @@ def texto_de_celda(valor, formato: str = "") -> str:
     return _texto(valor, formato)
 
 
+def _cabe(contenido: bytes, nombre: str, problemas: list[Problema], limite: tuple[int, int] | None) -> bool:
+    """Antes de abrir el libro: su tamaño sin comprimir y, con `limite`, cuántas celdas tiene cada hoja (las ocultas
+    también), contadas al leer el XML por partes, sin cargarlo."""
+    try:
+        paquete = zipfile.ZipFile(io.BytesIO(contenido))
+        partes = paquete.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return True  # no es un .xlsx: openpyxl lo dirá al abrirlo
+    total = sum(p.file_size for p in partes)
+    if total > DESCOMPRIMIDO_MAXIMO:
+        mayor = max(partes, key=lambda p: p.file_size)
+        problemas.append(Problema(nombre, f"un libro de hasta {DESCOMPRIMIDO_MAXIMO // MB} MB sin comprimir (una plantilla llena ocupa unos KB)",
+                                  encontrado=f"{total / MB:.0f} MB, {mayor.file_size / MB:.0f} MB en {mayor.filename}"))
+        return False
+    if not limite:
+        return True
+    celdas_maximas = limite[0] * limite[1]
+    for parte in partes:
+        if not (parte.filename.startswith("xl/worksheets/") and parte.filename.endswith(".xml")):
+            continue
+        celdas = 0
+        try:
+            with paquete.open(parte) as xml:
+                for _, elemento in ElementTree.iterparse(xml):
+                    if elemento.tag == _CELDA:
+                        celdas += 1
+                        if celdas > celdas_maximas:
+                            problemas.append(Problema(nombre, f"hojas de hasta {limite[0]} filas y {limite[1]} columnas",
+                                                      encontrado=f"más de {celdas_maximas} celdas en {parte.filename}"))
+                            return False
+                    elemento.clear()
+        except (ElementTree.ParseError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return True  # un XML dañado: openpyxl lo dirá al abrirlo
+    return True
+
+
 def leer_libro(contenido: bytes, nombre: str, problemas: list[Problema], aun_con_problemas: bool = False,
                limite: tuple[int, int] | None = None) -> list[Hoja] | None:
     """Las hojas del libro, en orden (las ocultas, marcadas y sin revisar sus celdas: nunca se leen como datos);
@@ -61,6 +105,8 @@ def leer_libro(contenido: bytes, nombre: str, problemas: list[Problema], aun_con
     haría recorrer millones de celdas vacías."""
     import openpyxl
 
+    if not _cabe(contenido, nombre, problemas, limite):
+        return None
     try:
         valores = openpyxl.load_workbook(io.BytesIO(contenido), data_only=True)
         formulas = openpyxl.load_workbook(io.BytesIO(contenido), data_only=False)

@@ -127,9 +127,7 @@ def archivos(nombre: str, periodo: Periodo) -> dict[str, str]:
 
 def iniciar(nombre: str, periodo: str, raiz: Path | None = None) -> Path:
     """Crea la carpeta de datos de la entidad `nombre` con la plantilla y la carpeta del `periodo`; devuelve su ruta."""
-    entidades.exigir_forma(nombre)
-    if nombre == entidades.PREDETERMINADA:
-        raise EntidadExistente(f"«{nombre}» es la entidad predeterminada (data/raw); elija otro nombre.")
+    entidades.exigir_forma(nombre)  # también rechaza los nombres reservados, como el de la predeterminada
     try:
         el_periodo = Periodo.desde_texto(periodo or "")
     except PeriodoInvalido as error:

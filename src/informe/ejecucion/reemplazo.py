@@ -23,11 +23,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 if __package__:
-    from ..entidades import CARPETA_PLANTILLAS, PREDETERMINADA
+    from ..entidades import CARPETA_PLANTILLAS, PREDETERMINADA, existentes
     from ..periodos import es_codigo
 else:  # como programa (make clean): sin el entorno ni el paquete instalado
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from informe.entidades import CARPETA_PLANTILLAS, PREDETERMINADA
+    from informe.entidades import CARPETA_PLANTILLAS, PREDETERMINADA, existentes
     from informe.periodos import es_codigo
 
 CARPETA_EN_PROCESO = ".en-proceso"
@@ -123,22 +123,39 @@ def recuperar(dir_reportes: Path) -> list[str]:
 def limpiar(raiz: Path, conservar: str, entidad: str = "") -> None:
     """`make clean`: borra data/processed y los informes regenerables (no el aprobado, `conservar`).
 
-    Sin `entidad`, los de todas, bajo el candado exclusivo de reports/. Con `entidad`, solo los suyos: para la
-    predeterminada («mre»), las carpetas de periodo de data/processed/ y reports/; para otra,
-    data/processed/<entidad>/ y el contenido de reports/<entidad>/, bajo el candado exclusivo de esa carpeta."""
+    Solo lo que hace el proyecto: carpetas de periodo (2023-I), de plantillas y, dentro de las de cada entidad de
+    data/entidades/, las mismas. Otra carpeta que alguien guardó bajo reports/ (reports/firmados/, por ejemplo) no se
+    toca. Sin `entidad`, lo de todas, bajo el candado exclusivo de reports/. Con `entidad`, solo lo suyo: para la
+    predeterminada («mre»), sus carpetas de periodo y de plantillas en data/processed/ y reports/; para otra,
+    data/processed/<entidad>/ y sus carpetas en reports/<entidad>/, bajo el candado exclusivo de esa carpeta."""
     reportes, procesados = raiz / "reports", raiz / "data" / "processed"
+    otras = [e for e in existentes(raiz) if e != PREDETERMINADA]
     if entidad and entidad != PREDETERMINADA:
         with candado(reportes / entidad, contenedor=reportes):
-            _borrar([procesados / entidad, *(p for p in (reportes / entidad).iterdir() if p.name != CANDADO_GENERAL)])
+            _borrar([procesados / entidad, *_hechas_por_el_proyecto(reportes / entidad, temporales=True)])
         return
     with candado(reportes):
-        es_de_la_entidad = (lambda p: es_codigo(p.name) or p.name == CARPETA_PLANTILLAS) if entidad \
-            else (lambda p: not p.name.startswith("."))
+        de_las_otras = [] if entidad else [
+            *(procesados / e for e in otras),
+            *(p for e in otras for p in _hechas_por_el_proyecto(reportes / e, temporales=True)),
+        ]
         _borrar([
-            *(p for p in procesados.glob("*/") if es_de_la_entidad(p)),
-            *(reportes / t for t in (CARPETA_EN_PROCESO, ".vista-previa")),
-            *(p for p in reportes.iterdir() if p.is_dir() and p.name != conservar and es_de_la_entidad(p)),
+            *_hechas_por_el_proyecto(procesados),
+            *(p for p in _hechas_por_el_proyecto(reportes, temporales=True) if p.name != conservar),
+            *de_las_otras,
         ])
+        for carpeta in ([] if entidad else [reportes / e for e in otras]):  # la de una entidad que quedó vacía
+            if carpeta.is_dir() and not carpeta.is_symlink() and all(p.name == CANDADO_GENERAL for p in carpeta.iterdir()):
+                shutil.rmtree(carpeta)
+
+
+def _hechas_por_el_proyecto(carpeta: Path, temporales: bool = False) -> list[Path]:
+    """Las carpetas de periodo y de plantillas de `carpeta` (lo que escriben make report y make plantillas) y, con
+    `temporales`, las de trabajo de make report y make preview."""
+    if not carpeta.is_dir():
+        return []
+    nombres = {CARPETA_PLANTILLAS, *((CARPETA_EN_PROCESO, ".vista-previa") if temporales else ())}
+    return [p for p in carpeta.iterdir() if p.is_dir() and not p.is_symlink() and (es_codigo(p.name) or p.name in nombres)]
 
 
 def _borrar(rutas) -> None:
