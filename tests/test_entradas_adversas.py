@@ -127,6 +127,10 @@ CASOS = {
     "enlace relativo en un destacado": (lambda c: editar(c, "periodos/2023-I/destacados.md", "## AEI.01.04\n",
                                                          "## AEI.01.04\n\n[x](../../secreto.md)\n"),
                                         "periodos/2023-I/destacados.md, fila 25", "«../../secreto.md»"),
+    # Trescientos énfasis uno dentro de otro caben en un destacado y agotaban la recursión de WeasyPrint (issue 27).
+    "énfasis anidado sin fin en un destacado": (lambda c: editar(c, "periodos/2023-I/destacados.md", "## AEI.01.04\n",
+                                                                 "## AEI.01.04\n\n" + "*a " * 300 + "x" + "*" * 300 + "\n"),
+                                                "periodos/2023-I/destacados.md, fila 25", "«301 niveles»; marcado de hasta 24 niveles"),
     "nota TOML desconocida": (lambda c: editar(c, "periodos/2023-I/informe.toml", "[notas]", '[notas]\nguai = "x"'),
                               "periodos/2023-I/informe.toml", "nota admitida"),
 }

@@ -475,12 +475,17 @@ def _leer_destacados(ruta: Path, aei_conocidas: set[str], problemas: list[Proble
 
 
 def _validar_enlaces(texto: str, nombre: str, problemas: list[Problema]) -> None:
-    from ..documentos.texto import ENLACES_ADMITIDOS, enlaces_no_admitidos
+    """Lo que el marcado de un texto no puede llevar: enlaces sin destino en el PDF y anidamientos sin fin."""
+    from ..documentos.texto import ANIDAMIENTO_MAXIMO, ENLACES_ADMITIDOS, anidamiento_excesivo, enlaces_no_admitidos
 
     for linea, destino in enlaces_no_admitidos(texto):
         problemas.append(Problema(nombre, "un enlace lleva a una dirección completa ("
                                   + ", ".join(f"{d}…" for d in ENLACES_ADMITIDOS) + "); uno relativo no tiene destino en el PDF",
                                   linea, None, destino))
+    excesivo = anidamiento_excesivo(texto)
+    if excesivo:
+        problemas.append(Problema(nombre, f"marcado de hasta {ANIDAMIENTO_MAXIMO} niveles uno dentro de otro (énfasis, enlaces, listas, citas)",
+                                  excesivo[0], None, f"{excesivo[1]} niveles"))
 
 
 def _validar_marcadores(texto: str, nombre: str, tablas: dict[str, pd.DataFrame], problemas: list[Problema]) -> None:

@@ -51,6 +51,21 @@ def enlaces_no_admitidos(texto: str) -> list[tuple[int, str]]:
     return hallados
 
 
+ANIDAMIENTO_MAXIMO = 24
+"""Niveles de marcado uno dentro de otro (énfasis en un enlace en una lista en una cita…). Un texto de un informe
+usa pocos (una lista de cuatro niveles con un enlace en negrita, once); cientos (caben en un destacado de 1 300
+caracteres) agotan la recursión de WeasyPrint al componer el PDF."""
+
+
+def anidamiento_excesivo(texto: str) -> tuple[int, int] | None:
+    """(línea, niveles) del primer bloque cuyo marcado anida más de `ANIDAMIENTO_MAXIMO` niveles; None si ninguno."""
+    for bloque in _MARKDOWN.parse(texto or ""):
+        niveles = bloque.level + max((hijo.level for hijo in bloque.children or ()), default=0)
+        if niveles > ANIDAMIENTO_MAXIMO:
+            return ((bloque.map[0] + 1) if bloque.map else 1, niveles)
+    return None
+
+
 def minuscula_inicial(texto: str) -> str:
     return texto[:1].lower() + texto[1:] if texto else texto
 
