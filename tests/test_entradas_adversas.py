@@ -131,6 +131,17 @@ CASOS = {
     "énfasis anidado sin fin en un destacado": (lambda c: editar(c, "periodos/2023-I/destacados.md", "## AEI.01.04\n",
                                                                  "## AEI.01.04\n\n" + "*a " * 300 + "x" + "*" * 300 + "\n"),
                                                 "periodos/2023-I/destacados.md, fila 25", "«301 niveles»; marcado de hasta 24 niveles"),
+    # Sin archivo, fila ni columna, fallaban dentro del cuaderno 2 o del 1 (issue 27).
+    "cifra publicada que no es una cifra": (lambda c: editar(c, "periodos/2023-I/cifras_publicadas.csv",
+                                                             "avance_indicador,IND.01.01.01,72.7%", "avance_indicador,IND.01.01.01,setenta%"),
+                                            "periodos/2023-I/cifras_publicadas.csv, fila 2, columna «valor_publicado»", "«setenta%»"),
+    "concepto publicado desconocido": (lambda c: editar(c, "periodos/2023-I/cifras_publicadas.csv",
+                                                        "Tabla N° 1,avance_indicador,", "Tabla N° 1,avance_inventado,"),
+                                       "periodos/2023-I/cifras_publicadas.csv, fila 2, columna «concepto»", "«avance_inventado»"),
+    "logo con un carácter nulo": (lambda c: editar(c, "entidad.toml", "\n", '\nlogo = "logo\\u0000.png"\n', 1),
+                                  "entidad.toml, columna «logo»", "logo\\x00.png"),
+    "logo con una ruta de 300 caracteres": (lambda c: editar(c, "entidad.toml", "\n", f'\nlogo = "{"x" * 300}.png"\n', 1),
+                                            "entidad.toml, columna «logo»", "dentro de data/raw"),
     "nota TOML desconocida": (lambda c: editar(c, "periodos/2023-I/informe.toml", "[notas]", '[notas]\nguai = "x"'),
                               "periodos/2023-I/informe.toml", "nota admitida"),
 }

@@ -7,6 +7,7 @@ analistas y la ingesta la aplica. Las comprobaciones por columna se delegan a pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import config
 from ..vocabulario import ConceptoPOI, Sentido
@@ -246,3 +247,15 @@ NOTAS_DEL_PERIODO = ("poi", "pei", "guia")
 """Las notas al pie del resumen ejecutivo que admite `[notas]` de informe.toml."""
 FIRMAS_DE_IMAGEN = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 LOGO_BYTES_MAXIMOS = 512 * 1024
+
+
+def logo_dentro(carpeta: Path, relativo) -> Path | None:
+    """El archivo del logo que pide entidad.toml, si es una ruta legible a un archivo dentro de `carpeta`; si no, None
+    (un carácter nulo o una ruta de 300 caracteres hacían fallar el cuaderno sin decir dónde)."""
+    if not isinstance(relativo, str) or not relativo or "\0" in relativo or len(relativo) > 255:
+        return None
+    try:
+        ruta = (carpeta / relativo).resolve()
+        return ruta if ruta.is_relative_to(Path(carpeta).resolve()) and ruta.is_file() else None
+    except (OSError, ValueError):
+        return None

@@ -362,6 +362,8 @@ def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, st
     if indicadores is not None and metas is not None:
         _validar_sentidos(indicadores, metas, nombres, problemas)
         _validar_rangos(indicadores, {"metas": (metas, "logro_esperado"), "valores": (valores, "valor_obtenido")}, nombres, problemas)
+    if tablas.get("cifras_publicadas") is not None:
+        _validar_cifras_publicadas(tablas["cifras_publicadas"], nombres["cifras_publicadas"], problemas)
     actividades = tablas.get("poi_actividades")
     if actividades is not None:
         for _, fila in actividades.iterrows():
@@ -373,6 +375,28 @@ def _validar_consistencia(tablas: dict[str, pd.DataFrame], nombres: dict[str, st
                     "la actividad necesita la meta física programada y ejecutada, o al menos el avance declarado",
                     int(fila["fila_origen"]), "avance_declarado_pct",
                 ))
+
+
+def _validar_cifras_publicadas(publicadas: pd.DataFrame, nombre: str, problemas: list[Problema]) -> None:
+    """Cada cifra publicada, de un concepto conocido y, si es numérica, escrita como la imprimió el informe: la
+    verificación de la nota técnica la lee en el cuaderno 2, donde un error ya no diría archivo, fila ni columna."""
+    from ..calculo.verificacion import leer_cifra
+    from ..vocabulario import ConceptoPOI, ConceptoPublicado
+
+    conocidos = {c.value: c for c in (*ConceptoPublicado, *ConceptoPOI)}
+    for _, fila in publicadas.iterrows():
+        concepto, valor = conocidos.get(fila["concepto"]), fila["valor_publicado"]
+        if concepto is None:
+            problemas.append(Problema(nombre, "un concepto de los que se contrastan (vea data/raw/README.md)", int(fila["fila_origen"]),
+                                      "concepto", fila["concepto"]))
+            continue
+        if (isinstance(concepto, ConceptoPublicado) and concepto.es_textual) or valor == "(no figura)":
+            continue
+        try:
+            leer_cifra(valor)
+        except ValueError:
+            problemas.append(Problema(nombre, "la cifra tal como la imprimió el informe («72.7%», «1,700», «ND» o «(no figura)»)",
+                                      int(fila["fila_origen"]), "valor_publicado", valor))
 
 
 def _validar_sentidos(indicadores: pd.DataFrame, metas: pd.DataFrame, nombres: dict[str, str], problemas: list[Problema]) -> None:
@@ -577,10 +601,10 @@ def _validar_aprobacion(aprobacion, nombre: str, problemas: list[Problema]) -> N
 
 def _leer_logo(carpeta: Path, relativo, nombre: str, problemas: list[Problema], leidos: dict[str, dict]) -> str:
     """El logo de la portada, como dato incrustado (data URI): PNG o JPEG de hasta `LOGO_BYTES_MAXIMOS`, dentro de data/raw."""
-    ruta = (carpeta / str(relativo)).resolve()
-    if not isinstance(relativo, str) or not ruta.is_relative_to(carpeta.resolve()) or not ruta.is_file():
+    ruta = esquemas.logo_dentro(carpeta, relativo)
+    if ruta is None:
         problemas.append(Problema(nombre, "la ruta de un archivo PNG o JPEG dentro de data/raw (por ejemplo, logo = \"logo.png\")",
-                                  columna="logo", encontrado=str(relativo)))
+                                  columna="logo", encontrado=repr(relativo)[1:-1][:80] if isinstance(relativo, str) else str(relativo)))
         return ""
     try:
         datos = leer_bytes(ruta, leidos)

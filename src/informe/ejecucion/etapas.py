@@ -38,9 +38,23 @@ class Etapa:
 
 
 def archivos_crudos(crudos: Path, periodo: Periodo) -> list[Path]:
-    """Lo que puede leer la ingesta de un periodo: el PEI, la entidad y la carpeta del periodo."""
+    """Lo que puede leer la ingesta de un periodo: el PEI, la entidad (con su logo, donde esté) y la carpeta del periodo."""
     candidatos = [crudos / "entidad.toml", *(crudos / "pei").glob("*"), *(crudos / "periodos" / periodo.codigo).rglob("*")]
-    return sorted(p for p in candidatos if p.is_file() and p.name != "README.md")
+    return sorted({p for p in candidatos if p.is_file() and p.name != "README.md"} | set(_logo(crudos)))
+
+
+def _logo(crudos: Path) -> list[Path]:
+    """El logo de entidad.toml: lo lee la ingesta, así que un cambio suyo rehace el informe (y no es «datos cambiados»)."""
+    import tomllib
+
+    from ..datos.esquemas import logo_dentro
+
+    try:
+        logo = tomllib.loads((crudos / "entidad.toml").read_text(encoding="utf-8")).get("logo")
+    except (OSError, ValueError):
+        return []  # la ingesta dirá qué tiene entidad.toml
+    ruta = logo_dentro(crudos, logo)
+    return [crudos / ruta.relative_to(Path(crudos).resolve())] if ruta else []
 
 
 def _de(carpeta: Path, nombres) -> list[Path]:
