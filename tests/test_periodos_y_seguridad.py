@@ -172,3 +172,17 @@ def test_el_registro_de_un_informe_recibido_no_hace_copiar_archivos_de_fuera(tmp
     (lugares.salida / "enlace.csv").symlink_to(secreto)
     assert not etapas.vigente({"clave": "k", "salidas": {"enlace.csv": de_archivo(secreto)}}, "k", lugares)
     assert not etapas.vigente({"clave": "k", "salidas": ["tablas.csv"]}, "k", lugares)
+
+
+def test_sin_permiso_de_escritura_el_mensaje_es_en_espanol_y_nombra_la_carpeta(monkeypatch, capsys):
+    # Como root no puede negarse la escritura; se simula lo que recibe un usuario sin permiso sobre reports/.
+    from informe.ejecucion import pipeline
+
+    def sin_permiso(*_a, **_k):
+        raise PermissionError(13, "Permission denied", "/proyecto/reports/.en-proceso")
+
+    monkeypatch.setattr(pipeline, "ejecutar", sin_permiso)
+    assert pipeline.main(["--periodo", "2023-I"]) == 2
+    error = capsys.readouterr().err
+    assert "no se puede escribir en /proyecto/reports/.en-proceso: permiso denegado" in error
+    assert "Traceback" not in error and "Permission denied" not in error

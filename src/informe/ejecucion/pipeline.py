@@ -281,6 +281,11 @@ def main(argv: list[str] | None = None) -> int:
     except (PeriodoInvalido, ErrorDeDatos, RuntimeError, ValueError) as error:  # reemplazo.EnCurso es un RuntimeError
         print(f"Error: {error}", file=sys.stderr)
         return 2
+    except PermissionError as error:  # p. ej., reports/ de solo lectura: el informe anterior no se tocó
+        print(f"Error: no se puede escribir en {error.filename or 'la carpeta de informes'}: permiso denegado. Dé permiso de "
+              "escritura a esa carpeta (o ejecute con el usuario dueño del proyecto); el informe anterior no se modificó.",
+              file=sys.stderr)
+        return 2
     return 0
 
 
