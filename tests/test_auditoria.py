@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from informe import config, plataforma
-from informe.ejecucion import auditoria
+from informe.ejecucion import auditoria, conversiones
 
 APROBADO = config.DIR_REPORTES / "2023-I"
 
@@ -54,10 +54,24 @@ def test_falla_ante_cada_salida_alterada(aprobado_copia):
     # una tabla entregada a los analistas
     csv = aprobado_copia / "tablas" / "conclusiones.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace(",8,", ",9,", 1), encoding="utf-8")
+    # y todo eso en un informe que dice venir de otra plataforma, con un PDF compuesto desde un HTML con otra cifra:
+    # ahí los PDF se comparan por su texto, y el cambiado se acusa igual (issue 22)
+    _otra_plataforma(aprobado_copia)
+    editado = aprobado_copia.parent / "editado.html"
+    html = (aprobado_copia / "informe.html").read_text(encoding="utf-8")
+    assert "72.7%" in html
+    editado.write_text(html.replace("72.7%", "78.7%"), encoding="utf-8")
+    conversiones.escribir_pdf(editado, aprobado_copia / "informe.pdf")
+    editado.unlink()
 
     resultado = auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent)
     mensaje = resultado.informe()
     assert not resultado.ok and "FALLIDA" in mensaje
+    assert "- informe.pdf: no dice lo que el que se obtiene de informe.html aprobado: la página " in mensaje, mensaje
+    assert "78.7%" in mensaje.split("- informe.pdf:")[1].splitlines()[0]
+    assert "nota-tecnica.pdf" not in mensaje
+    assert "Plataforma distinta a la de referencia (python 3.99.0 → " in mensaje
+    assert "los PDF se compararon por su texto y su paginación" in mensaje
     assert "- 02_indicadores.ipynb, celda 4 (salida text/html)" in mensaje, mensaje
     assert "- 02_indicadores.ipynb, celda 12 (salida image/svg+xml)" in mensaje, mensaje
     assert "- 04_informe.ipynb, celda 4 (salida text/html)" in mensaje, mensaje
@@ -319,27 +333,3 @@ def test_sin_registro_de_plataforma_la_auditoria_falla_nombrandolo(aprobado_copi
     diferencias = auditoria._rehacer_conversiones(aprobado_copia, tmp_path / "conversiones", resultado)
     assert diferencias[0].startswith("- plataforma.json: falta en el informe aprobado o no es un registro de plataforma legible")
     assert len(diferencias) == 1  # los PDF, comparados por su contenido, coinciden
-
-
-def test_en_otra_plataforma_una_cifra_cambiada_falla_nombrando_el_archivo(aprobado_copia, tmp_path):
-    from informe.ejecucion import conversiones
-
-    _otra_plataforma(aprobado_copia)
-    tabla = aprobado_copia / "tablas" / "indicadores.csv"
-    tabla.write_text(tabla.read_text(encoding="utf-8").replace("DSL,11.0,8.0,", "DSL,11.0,9.0,", 1), encoding="utf-8")
-    # Un PDF compuesto desde un HTML con otra cifra, entregado junto al HTML aprobado.
-    editado = tmp_path / "editado.html"
-    html = (aprobado_copia / "informe.html").read_text(encoding="utf-8")
-    assert html.count("72.7%") >= 1
-    editado.write_text(html.replace("72.7%", "78.7%"), encoding="utf-8")
-    conversiones.escribir_pdf(editado, aprobado_copia / "informe.pdf")
-
-    resultado = auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent)
-    mensaje = resultado.informe()
-    assert not resultado.ok and "FALLIDA" in mensaje
-    assert "- tablas/indicadores.csv: su contenido cambió" in mensaje, mensaje
-    assert "- informe.pdf: no dice lo que el que se obtiene de informe.html aprobado: la página " in mensaje, mensaje
-    assert "78.7%" in mensaje.split("- informe.pdf:")[1].splitlines()[0]
-    assert "nota-tecnica.pdf" not in mensaje
-    assert "Plataforma distinta a la de referencia (python 3.99.0 → " in mensaje
-    assert "los PDF se compararon por su texto y su paginación" in mensaje

@@ -127,21 +127,6 @@ CASOS = {
     "enlace relativo en un destacado": (lambda c: editar(c, "periodos/2023-I/destacados.md", "## AEI.01.04\n",
                                                          "## AEI.01.04\n\n[x](../../secreto.md)\n"),
                                         "periodos/2023-I/destacados.md, fila 25", "«../../secreto.md»"),
-    # Trescientos énfasis uno dentro de otro caben en un destacado y agotaban la recursión de WeasyPrint (issue 27).
-    "énfasis anidado sin fin en un destacado": (lambda c: editar(c, "periodos/2023-I/destacados.md", "## AEI.01.04\n",
-                                                                 "## AEI.01.04\n\n" + "*a " * 300 + "x" + "*" * 300 + "\n"),
-                                                "periodos/2023-I/destacados.md, fila 25", "«301 niveles»; marcado de hasta 24 niveles"),
-    # Sin archivo, fila ni columna, fallaban dentro del cuaderno 2 o del 1 (issue 27).
-    "cifra publicada que no es una cifra": (lambda c: editar(c, "periodos/2023-I/cifras_publicadas.csv",
-                                                             "avance_indicador,IND.01.01.01,72.7%", "avance_indicador,IND.01.01.01,setenta%"),
-                                            "periodos/2023-I/cifras_publicadas.csv, fila 2, columna «valor_publicado»", "«setenta%»"),
-    "concepto publicado desconocido": (lambda c: editar(c, "periodos/2023-I/cifras_publicadas.csv",
-                                                        "Tabla N° 1,avance_indicador,", "Tabla N° 1,avance_inventado,"),
-                                       "periodos/2023-I/cifras_publicadas.csv, fila 2, columna «concepto»", "«avance_inventado»"),
-    "logo con un carácter nulo": (lambda c: editar(c, "entidad.toml", "\n", '\nlogo = "logo\\u0000.png"\n', 1),
-                                  "entidad.toml, columna «logo»", "logo\\x00.png"),
-    "logo con una ruta de 300 caracteres": (lambda c: editar(c, "entidad.toml", "\n", f'\nlogo = "{"x" * 300}.png"\n', 1),
-                                            "entidad.toml, columna «logo»", "dentro de data/raw"),
     "nota TOML desconocida": (lambda c: editar(c, "periodos/2023-I/informe.toml", "[notas]", '[notas]\nguai = "x"'),
                               "periodos/2023-I/informe.toml", "nota admitida"),
 }
@@ -166,6 +151,39 @@ def test_cada_entrada_defectuosa_se_nombra_y_deja_el_informe_anterior(caso, crud
     assert archivo in texto and mensaje in texto, texto
     assert "Traceback" not in texto
     assert huellas(informe_previo / "2023-I") == antes
+
+
+# Los que la ingesta misma rechaza (el cuaderno 1 la llama igual): sin arrancar un kernel por caso.
+CASOS_DE_INGESTA = {
+    # Trescientos énfasis uno dentro de otro caben en un destacado y agotaban la recursión de WeasyPrint (issue 27).
+    "énfasis anidado sin fin en un destacado": (lambda c: editar(c, "periodos/2023-I/destacados.md", "## AEI.01.04\n",
+                                                                 "## AEI.01.04\n\n" + "*a " * 300 + "x" + "*" * 300 + "\n"),
+                                                "periodos/2023-I/destacados.md, fila 25", "«301 niveles»; marcado de hasta 24 niveles"),
+    # Sin archivo, fila ni columna, fallaban dentro del cuaderno 2 o del 1 (issue 27).
+    "cifra publicada que no es una cifra": (lambda c: editar(c, "periodos/2023-I/cifras_publicadas.csv",
+                                                             "avance_indicador,IND.01.01.01,72.7%", "avance_indicador,IND.01.01.01,setenta%"),
+                                            "periodos/2023-I/cifras_publicadas.csv, fila 2, columna «valor_publicado»", "«setenta%»"),
+    "concepto publicado desconocido": (lambda c: editar(c, "periodos/2023-I/cifras_publicadas.csv",
+                                                        "Tabla N° 1,avance_indicador,", "Tabla N° 1,avance_inventado,"),
+                                       "periodos/2023-I/cifras_publicadas.csv, fila 2, columna «concepto»", "«avance_inventado»"),
+    "logo con un carácter nulo": (lambda c: editar(c, "entidad.toml", "\n", '\nlogo = "logo\\u0000.png"\n', 1),
+                                  "entidad.toml, columna «logo»", "logo\\x00.png"),
+    "logo con una ruta de 300 caracteres": (lambda c: editar(c, "entidad.toml", "\n", f'\nlogo = "{"x" * 300}.png"\n', 1),
+                                            "entidad.toml, columna «logo»", "dentro de data/raw"),
+}
+
+
+@pytest.mark.parametrize("caso", list(CASOS_DE_INGESTA))
+def test_cada_entrada_defectuosa_se_nombra_en_la_ingesta(caso, crudos_copia):
+    from informe.datos import ingesta
+    from informe.periodos import Periodo
+
+    romper, archivo, mensaje = CASOS_DE_INGESTA[caso]
+    romper(crudos_copia)
+    with pytest.raises(ErrorDeDatos) as error:
+        ingesta.leer_crudos(Periodo.desde_texto("2023-I"), crudos_copia)
+    texto = str(error.value)
+    assert archivo in texto and mensaje in texto, texto
 
 
 def test_excel_con_formato_de_porcentaje_vale_lo_que_muestra(crudos_copia):
