@@ -273,9 +273,9 @@ def test_el_pdf_no_se_compone_con_recursos_de_fuera_del_html_aprobado(aprobado_c
     html = aprobado_copia / "informe.html"
     html.write_text(html.read_text(encoding="utf-8").replace("</body>", f'<img src="file://{secreto}" alt=""></body>', 1),
                     encoding="utf-8")
-    resultado = auditoria.auditar("2023-I", dir_reportes=aprobado_copia.parent)
-    mensaje = resultado.informe()
-    assert not resultado.ok
+    # (Solo la parte de la auditoría que compone los PDF: la re-ejecución no lee el HTML aprobado.)
+    diferencias = auditoria._rehacer_conversiones(aprobado_copia, tmp_path / "conversiones", auditoria.ResultadoAuditoria("2023-I"))
+    mensaje = "\n".join(diferencias)
     assert f"informe.html pide un recurso externo (file://{secreto})" in mensaje, mensaje
     assert "el informe solo admite recursos incrustados" in mensaje
 
@@ -327,9 +327,14 @@ def test_en_otra_plataforma_el_mismo_contenido_pasa_y_lo_dice(aprobado_copia, tm
     assert "- informe.pdf: no es el que se obtiene de informe.html aprobado (se editó o se reemplazó)" in diferencias
 
 
-def test_sin_registro_de_plataforma_la_auditoria_falla_nombrandolo(aprobado_copia, tmp_path):
+def test_sin_registro_de_plataforma_la_auditoria_falla_nombrandolo(aprobado_copia):
     (aprobado_copia / plataforma.ARCHIVO).write_text('{"python": "3.11"}', encoding="utf-8")
     resultado = auditoria.ResultadoAuditoria("2023-I", nbval_ok=True)
-    diferencias = auditoria._rehacer_conversiones(aprobado_copia, tmp_path / "conversiones", resultado)
-    assert diferencias[0].startswith("- plataforma.json: falta en el informe aprobado o no es un registro de plataforma legible")
-    assert len(diferencias) == 1  # los PDF, comparados por su contenido, coinciden
+    por_bytes, diferencias = auditoria._como_comparar_los_pdf(aprobado_copia, resultado)
+    assert not por_bytes  # sin saber dónde se compusieron, se comparan por su contenido
+    assert diferencias == ["- plataforma.json: falta en el informe aprobado o no es un registro de plataforma legible; sin él no "
+                           "se sabe en qué plataforma se compusieron los PDF (regenere el informe con make report)"]
+    (aprobado_copia / plataforma.ARCHIVO).unlink()
+    assert auditoria._como_comparar_los_pdf(aprobado_copia, resultado)[1] == diferencias
+
+

@@ -193,14 +193,7 @@ def _rehacer_conversiones(aprobado: Path, destino: Path, resultado: ResultadoAud
     en la plataforma de referencia; en otra, por su contenido (anota en `resultado` en qué difiere la plataforma)."""
     from . import conversiones
 
-    diferencias: list[str] = []
-    anotada = plataforma.leer(aprobado)
-    if anotada is None:
-        diferencias.append(f"- {plataforma.ARCHIVO}: falta en el informe aprobado o no es un registro de plataforma legible; "
-                           "sin él no se sabe en qué plataforma se compusieron los PDF (regenere el informe con make report)")
-    else:
-        resultado.plataforma_distinta = plataforma.diferencias(anotada, plataforma.actual())
-    por_bytes = anotada is not None and not resultado.plataforma_distinta
+    por_bytes, diferencias = _como_comparar_los_pdf(aprobado, resultado)
 
     def presentes(pares: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """Los pares cuyos dos archivos están en el aprobado; de los demás, qué falta."""
@@ -239,9 +232,22 @@ def _rehacer_conversiones(aprobado: Path, destino: Path, resultado: ResultadoAud
     return diferencias
 
 
+def _como_comparar_los_pdf(aprobado: Path, resultado: ResultadoAuditoria) -> tuple[bool, list[str]]:
+    """Si los PDF se comparan byte a byte (en la plataforma que anota el informe) y, si el registro falta o no se lee,
+    esa diferencia. Anota en `resultado` en qué difiere esta plataforma de la anotada."""
+    anotada = plataforma.leer(aprobado)
+    if anotada is None:
+        return False, [f"- {plataforma.ARCHIVO}: falta en el informe aprobado o no es un registro de plataforma legible; "
+                       "sin él no se sabe en qué plataforma se compusieron los PDF (regenere el informe con make report)"]
+    resultado.plataforma_distinta = plataforma.diferencias(anotada, plataforma.actual())
+    return not resultado.plataforma_distinta, []
+
+
 def _diferencia_de_contenido(aprobado: Path, compuesto: Path) -> str | None:
     from . import conversiones
 
+    if aprobado.read_bytes() == compuesto.read_bytes():
+        return None  # los mismos bytes dicen lo mismo: no hace falta leerlos
     try:
         paginas_aprobadas = conversiones.paginas_del_pdf(aprobado)
     except Exception as error:  # un PDF roto o hostil: se informa, no se sigue
