@@ -186,3 +186,30 @@ def test_sin_permiso_de_escritura_el_mensaje_es_en_espanol_y_nombra_la_carpeta(m
     error = capsys.readouterr().err
     assert "no se puede escribir en /proyecto/reports/.en-proceso: permiso denegado" in error
     assert "Traceback" not in error and "Permission denied" not in error
+
+
+def test_mover_los_textos_a_una_subcarpeta_cambia_la_clave_de_la_ingesta(crudos_copia, tmp_path):
+    # La clave de una etapa anotaba solo carpeta/nombre de cada entrada: make report decía «al día» (issue 27).
+    from informe.ejecucion import etapas
+    from informe.periodos import Periodo
+
+    lugares = config.Rutas(crudos_copia, tmp_path / "procesados", tmp_path / "salida")
+    periodo, ingesta = Periodo.desde_texto("2023-I"), etapas.ETAPAS[0]
+    antes = etapas.clave(ingesta, lugares, periodo, "codigo", {})
+    textos = crudos_copia / "periodos" / "2023-I" / "textos"
+    (textos.parent / "borradores").mkdir()
+    textos.rename(textos.parent / "borradores" / "textos")
+    assert etapas.clave(ingesta, lugares, periodo, "codigo", {}) != antes
+
+
+def test_la_huella_del_codigo_cubre_la_configuracion_de_nbconvert_y_de_las_tipografias(tmp_path):
+    from informe import huellas
+
+    for relativa in ("src/informe/ejecucion/plantillas/cuadernos/conf.json", "src/informe/documentos/fuentes/fonts.conf"):
+        shutil.rmtree(tmp_path / "copia", ignore_errors=True)
+        shutil.copytree(config.RAIZ / "src", tmp_path / "copia" / "src", ignore=shutil.ignore_patterns("__pycache__"))
+        antes = huellas.del_codigo(tmp_path / "copia")
+        archivo = tmp_path / "copia" / relativa
+        assert archivo.is_file(), relativa
+        archivo.write_text(archivo.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        assert huellas.del_codigo(tmp_path / "copia") != antes, relativa
