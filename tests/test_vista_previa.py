@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
 import time
@@ -28,10 +29,27 @@ def _esperar_version(base: str, anterior: str, limite: float = 10.0) -> str:
     raise AssertionError("la vista previa no se actualizó")
 
 
-def test_guardar_un_texto_rehace_el_informe_y_cambiar_una_cifra_se_avisa(crudos_copia, tmp_path, monkeypatch):
-    reportes = tmp_path / "reports"
+def _cifras_del_ultimo_informe(reportes) -> None:
+    """Lo que deja make report y lee la vista previa: las tablas y figuras del informe aprobado."""
     for parte in ("tablas", "figuras"):
         shutil.copytree(config.DIR_REPORTES / "2023-I" / parte, reportes / "2023-I" / parte)
+
+
+@contextlib.contextmanager
+def _servida(vista):
+    """La vista en un puerto libre; devuelve su dirección y la detiene al salir."""
+    detener = threading.Event()
+    servidor = vista_previa.servir(vista, 0, detener)
+    try:
+        yield f"http://127.0.0.1:{servidor.server_address[1]}"
+    finally:
+        detener.set()
+        servidor.shutdown()
+
+
+def test_guardar_un_texto_rehace_el_informe_y_cambiar_una_cifra_se_avisa(crudos_copia, tmp_path, monkeypatch):
+    reportes = tmp_path / "reports"
+    _cifras_del_ultimo_informe(reportes)
     # Ni kernels ni cálculo: si la vista previa intentara ejecutar un cuaderno o recalcular, la prueba falla.
     from informe.calculo import pei, poi
     from informe.ejecucion import pipeline
@@ -40,10 +58,7 @@ def test_guardar_un_texto_rehace_el_informe_y_cambiar_una_cifra_se_avisa(crudos_
         monkeypatch.setattr(modulo, nombre, lambda *a, **k: (_ for _ in ()).throw(AssertionError("recalculó")))
 
     vista = vista_previa.VistaPrevia(Periodo.desde_texto("2023-I"), crudos_copia, reportes)
-    detener = threading.Event()
-    servidor = vista_previa.servir(vista, 0, detener)
-    try:
-        base = f"http://127.0.0.1:{servidor.server_address[1]}"
+    with _servida(vista) as base:
         pagina = _leer(base + "/")
         assert "Informe de Evaluación Institucional" in pagina and 'fetch("/version"' in pagina
         version = _leer(base + "/version")
@@ -60,20 +75,13 @@ def test_guardar_un_texto_rehace_el_informe_y_cambiar_una_cifra_se_avisa(crudos_
         _esperar_version(base, version)
         assert "ejecute make report SEMESTER=2023-I" in _leer(base + "/")
         assert (reportes / "2023-I" / "tablas" / "aei.csv").read_bytes() == (config.DIR_REPORTES / "2023-I" / "tablas" / "aei.csv").read_bytes()
-    finally:
-        detener.set()
-        servidor.shutdown()
 
 
 def test_el_aviso_sigue_hasta_el_proximo_make_report_y_la_vista_sobrevive_a_make_clean(crudos_copia, tmp_path):
     reportes = tmp_path / "reports"
-    for parte in ("tablas", "figuras"):
-        shutil.copytree(config.DIR_REPORTES / "2023-I" / parte, reportes / "2023-I" / parte)
+    _cifras_del_ultimo_informe(reportes)
     vista = vista_previa.VistaPrevia(Periodo.desde_texto("2023-I"), crudos_copia, reportes)
-    detener = threading.Event()
-    servidor = vista_previa.servir(vista, 0, detener)
-    try:
-        base = f"http://127.0.0.1:{servidor.server_address[1]}"
+    with _servida(vista) as base:
         version = _leer(base + "/version")
         valores = crudos_copia / "pei" / "valores.csv"
         valores.write_text(valores.read_text(encoding="utf-8").replace("IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,9,"), encoding="utf-8")
@@ -95,24 +103,17 @@ def test_el_aviso_sigue_hasta_el_proximo_make_report_y_la_vista_sobrevive_a_make
         shutil.rmtree(reportes / vista_previa.CARPETA)
         version = _esperar_version(base, version)
         assert "No hay informe de 2023-I" in _leer(base + "/")
-        for parte in ("tablas", "figuras"):
-            shutil.copytree(config.DIR_REPORTES / "2023-I" / parte, reportes / "2023-I" / parte)
+        _cifras_del_ultimo_informe(reportes)
         _esperar_version(base, version)
         assert "Informe de Evaluación Institucional" in _leer(base + "/")
-    finally:
-        detener.set()
-        servidor.shutdown()
 
 
 def test_la_vista_previa_solo_responde_a_su_propio_nombre(crudos_copia, tmp_path):
     reportes = tmp_path / "reports"
-    for parte in ("tablas", "figuras"):
-        shutil.copytree(config.DIR_REPORTES / "2023-I" / parte, reportes / "2023-I" / parte)
+    _cifras_del_ultimo_informe(reportes)
     vista = vista_previa.VistaPrevia(Periodo.desde_texto("2023-I"), crudos_copia, reportes)
-    detener = threading.Event()
-    servidor = vista_previa.servir(vista, 0, detener)
-    try:
-        puerto = servidor.server_address[1]
+    with _servida(vista) as base:
+        puerto = int(base.rsplit(":", 1)[1])
         pedido = urllib.request.Request(f"http://127.0.0.1:{puerto}/", headers={"Host": f"atacante.example:{puerto}"})
         try:
             urllib.request.urlopen(pedido, timeout=10)
@@ -121,6 +122,3 @@ def test_la_vista_previa_solo_responde_a_su_propio_nombre(crudos_copia, tmp_path
             assert error.code == 421
             assert "solo responde en http://127.0.0.1" in error.read().decode("utf-8")
         assert "Informe de Evaluación" in _leer(f"http://localhost:{puerto}/")
-    finally:
-        detener.set()
-        servidor.shutdown()
