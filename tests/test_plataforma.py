@@ -40,10 +40,11 @@ def test_un_registro_ajeno_o_roto_no_se_lee(tmp_path):
 
 def test_las_diferencias_se_dicen_por_componente():
     esta = plataforma.actual()
-    otra = {**esta, "python": "3.13.5", "paquetes": {**esta["paquetes"], "libpango-1.0-0": "1.56.3-1"}}
+    # Versiones que ninguna máquina tiene (con las de Debian 13 esta prueba no vería diferencia en Debian 13).
+    otra = {**esta, "python": "3.99.0", "paquetes": {**esta["paquetes"], "libpango-1.0-0": "0.0-prueba"}}
     assert plataforma.diferencias(esta, esta) == []
     assert plataforma.diferencias(otra, esta) == [
-        f"python 3.13.5 → {esta['python']}", f"libpango-1.0-0 1.56.3-1 → {esta['paquetes']['libpango-1.0-0']}"]
+        f"python 3.99.0 → {esta['python']}", f"libpango-1.0-0 0.0-prueba → {esta['paquetes']['libpango-1.0-0']}"]
 
 
 def test_la_diferencia_de_contenido_nombra_pagina_y_palabras():
