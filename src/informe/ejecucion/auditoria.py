@@ -78,14 +78,13 @@ class ResultadoAuditoria:
         return self.ejecutado and self.nbval_ok and not self.diferencias
 
     def informe(self) -> str:
-        if self.ok and not self.plataforma_distinta:
-            return (f"Auditoría de {self.periodo}: APROBADA. Los cuatro cuadernos, ejecutados con los datos del repositorio, "
-                    "dan las mismas salidas; las tablas, los gráficos, el HTML y el PDF del informe y de la nota técnica y el "
-                    "HTML de los cuadernos son idénticos a los aprobados.")
         if self.ok:
-            return (f"Auditoría de {self.periodo}: APROBADA. Los cuatro cuadernos, ejecutados con los datos del repositorio, "
-                    "dan las mismas salidas; las tablas, los gráficos, el HTML del informe y de la nota técnica y el HTML de los "
-                    "cuadernos son idénticos a los aprobados.\n\n" + self._aviso_de_plataforma("el contenido coincide"))
+            # En otra plataforma los PDF no se comparan byte a byte: la frase no los cuenta entre los idénticos.
+            pdf = "" if self.plataforma_distinta else " y el PDF"
+            aprobada = (f"Auditoría de {self.periodo}: APROBADA. Los cuatro cuadernos, ejecutados con los datos del repositorio, "
+                        f"dan las mismas salidas; las tablas, los gráficos, el HTML{pdf} del informe y de la nota técnica y el "
+                        "HTML de los cuadernos son idénticos a los aprobados.")
+            return aprobada + ("\n\n" + self._aviso_de_plataforma("el contenido coincide") if self.plataforma_distinta else "")
         partes = [f"Auditoría de {self.periodo}: FALLIDA."]
         if not self.ejecutado:
             partes.append("No se ejecutó ningún cuaderno: el informe aprobado no es, salvo sus salidas, lo que produce el "
