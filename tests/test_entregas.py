@@ -98,8 +98,10 @@ class TestPlantillas:
         assert destino == entidad.reportes / "plantillas" / PERIODO.codigo
         nombres = sorted(p.stem for p in destino.glob("*.xlsx"))
         responsables = pd.read_csv(entidad.crudos / "pei" / "indicadores.csv")["responsable"].fillna("")
-        assert nombres == sorted({entregas.clave_oficina(r) for r in responsables})
-        assert "OGI-OTI+OPR-ORM" in nombres and entregas.SIN_RESPONSABLE in nombres
+        assert nombres == sorted({entregas.clave_oficina(r) for r in responsables if r})
+        assert "OGI-OTI+OPR-ORM" in nombres and "" in set(responsables)  # un indicador sin oficina no tiene libro
+        assert not any("IND.01.11.02" in str(c.value) for p in destino.glob("*.xlsx")
+                       for c in openpyxl.load_workbook(p)["Indicadores"]["A"])
         libro = openpyxl.load_workbook(destino / "DSL.xlsx")
         assert libro.sheetnames == ["Instrucciones", "Indicadores", "Actividades", "control"]
         assert libro["control"].sheet_state == "hidden" and libro["control"]["A1"].value == "mre" and libro["control"]["B1"].value == "2023-II"
@@ -154,6 +156,7 @@ class TestIdaYVuelta:
         texto, codigo = entregas.estado(entidad, PERIODO)
         assert codigo == 0 and "Con errores (0)" in texto and f"Faltan (1): {FALTA}" in texto
         assert "IND.01.03.01 (DGA)" in texto  # sin valor, con su oficina
+        assert "Sin oficina responsable (1): IND.01.11.02. No van en ningún libro" in texto and "SIN-RESPONSABLE" not in texto
 
         destino = pipeline.ejecutar(PERIODO, dir_reportes=entidad.reportes, dir_procesados=entidad.procesados,
                                     dir_crudos=entidad.crudos, avisar=lambda _: None)
@@ -164,6 +167,10 @@ class TestIdaYVuelta:
         assert len(de_dga) == 2 and de_dga["valor_obtenido"].isna().all() and (de_dga["estado"] == "sin_dato").all()
         informe = (destino / "informe.html").read_text(encoding="utf-8")
         assert "ND: la oficina DGA no entregó el valor del indicador IND.01.03.01" in informe
+        # Un indicador que el plan no asigna a ninguna oficina se dice así, sin un nombre interno del proyecto.
+        assert "ND: el indicador IND.01.11.02 no tiene oficina responsable en el plan" in informe and "SIN-RESPONSABLE" not in informe
+        fila = indicadores[indicadores["codigo_indicador"] == "IND.01.11.02"].iloc[0]
+        assert math.isnan(fila["valor_obtenido"]) and fila["estado"] == "sin_programacion"  # su meta de 2023 es 0
         assert config.AVISO_SINTETICO in informe
         nota = (destino / "nota-tecnica.html").read_text(encoding="utf-8")
         assert f"entregas/{CON_ERRORES}.xlsx, hoja «Indicadores», celda J4" in nota
@@ -212,6 +219,17 @@ class TestRechazos:
         libro.save(carpeta / con_actividades.name)
         with pytest.raises(ErrorDeDatos, match="celda F4: se encontró «»; las causas y las medidas"):
             ingesta.leer_crudos(PERIODO, entidad.crudos)
+
+
+@pytest.mark.parametrize("responsable, texto", [
+    ("DGA", "ND: la oficina DGA no entregó el valor del indicador IND.X para el periodo."),
+    ("OGI-OTI / OPR-ORM", "ND: las oficinas OGI-OTI y OPR-ORM no entregaron el valor del indicador IND.X para el periodo."),
+    (None, "ND: el indicador IND.X no tiene oficina responsable en el plan y su valor no se registró para el periodo."),
+])
+def test_la_nota_de_un_nd_nombra_las_oficinas_como_las_escribe_el_plan(responsable, texto):
+    from informe.documentos.frases import nota_sin_valor
+
+    assert nota_sin_valor("IND.X", responsable) == texto
 
 
 def test_make_estado_sin_entregas_informa_y_sale_con_cero():

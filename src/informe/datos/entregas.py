@@ -43,7 +43,6 @@ CARPETA = "entregas"
 HOJA_INSTRUCCIONES, HOJA_INDICADORES, HOJA_ACTIVIDADES, HOJA_CONTROL = "Instrucciones", "Indicadores", "Actividades", "control"
 FILA_ENCABEZADO = 3
 """Fila (de Excel, desde 1) de los encabezados de las hojas de datos; los datos empiezan en la siguiente."""
-SIN_RESPONSABLE = "SIN-RESPONSABLE"
 SI, NO = "Sí", "No"
 LARGO_MAXIMO_TEXTO = 2000
 LIMITE_DEL_LIBRO = (5000, 60)
@@ -56,9 +55,23 @@ _COLUMNA_EJECUTADA = next(c for c in esquemas.POI_ACTIVIDADES.columnas if c.nomb
 
 
 def clave_oficina(responsable: str) -> str:
-    """El nombre del libro de una oficina: «DGA» → DGA; «OGI-OTI / OPR-ORM» → OGI-OTI+OPR-ORM; vacío → SIN-RESPONSABLE."""
+    """El nombre del libro de una oficina: «DGA» → DGA; «OGI-OTI / OPR-ORM» → OGI-OTI+OPR-ORM; vacío → vacío (sin libro)."""
     clave = re.sub(r"\s*/\s*", "+", str(responsable or "").strip())
-    return re.sub(r"[^0-9A-Za-zÁÉÍÓÚÑáéíóúñ+\-]", "-", clave) or SIN_RESPONSABLE
+    return re.sub(r"[^0-9A-Za-zÁÉÍÓÚÑáéíóúñ+\-]", "-", clave)
+
+
+def _responsable(valor) -> str:
+    return "" if valor is None or pd.isna(valor) else str(valor).strip()
+
+
+def sin_oficina(tablas: dict[str, pd.DataFrame]) -> list[str]:
+    """Indicadores sin oficina responsable en el plan, y actividades del POI de una AEI sin ninguna: no van en ningún
+    libro (un libro sin dueño no lo llena nadie); la oficina de planeamiento registra su valor en los CSV."""
+    indicadores = tablas["indicadores"]
+    con_oficina = {f.codigo_aei for f in indicadores.itertuples() if clave_oficina(_responsable(f.responsable))}
+    return ([f.codigo_indicador for f in indicadores.itertuples() if not clave_oficina(_responsable(f.responsable))]
+            + [f.id_actividad for f in tablas.get("poi_actividades", pd.DataFrame(columns=["codigo_aei", "id_actividad"])).itertuples()
+               if f.codigo_aei not in con_oficina])
 
 
 LARGO_MAXIMO_OFICINA = 60
@@ -71,8 +84,10 @@ def exigir_libros_distintos(indicadores: pd.DataFrame, archivo: str) -> None:
     «dsl» y «DSL» en un disco que no distingue mayúsculas) mezclarían los datos de dos oficinas en uno."""
     problemas, vistas = [], {}
     for f in indicadores.itertuples():
-        responsable = "" if pd.isna(f.responsable) else str(f.responsable).strip()
+        responsable = _responsable(f.responsable)
         clave = clave_oficina(responsable)
+        if not clave:
+            continue
         if len(clave) > LARGO_MAXIMO_OFICINA:
             problemas.append(Problema(archivo, f"el responsable es la sigla de la oficina, de hasta {LARGO_MAXIMO_OFICINA} caracteres "
                                       "(da nombre a su libro)", fila=int(f.fila_origen), columna="responsable",
@@ -155,13 +170,17 @@ def construir(tablas: dict[str, pd.DataFrame], periodo: Periodo, entidad: str, n
     filas: dict[str, list] = {}
     oficina_de_aei: dict[str, str] = {}
     for f in indicadores.itertuples():
-        oficina = clave_oficina(f.responsable)
+        oficina = clave_oficina(_responsable(f.responsable))
+        if not oficina:
+            continue  # sin dueño no hay libro: sin_oficina() lo dice en make plantillas y make estado
         oficina_de_aei.setdefault(f.codigo_aei, oficina)
         filas.setdefault(oficina, []).append((f.codigo_indicador, f.codigo_aei, f.indicador, f.unidad, f.sentido or "",
                                               meta.get(f.codigo_indicador), *(valor.get((f.codigo_indicador, p)) for p in previos)))
     actividades: dict[str, list] = {}
     for f in tablas.get("poi_actividades", pd.DataFrame(columns=["codigo_aei"])).itertuples():
-        oficina = oficina_de_aei.get(f.codigo_aei, SIN_RESPONSABLE)
+        oficina = oficina_de_aei.get(f.codigo_aei)
+        if oficina is None:
+            continue
         actividades.setdefault(oficina, []).append((f.codigo_aei, f.id_actividad, f.actividad, _dato(f.meta_fisica_programada)))
     umbral = config.umbrales(periodo).actividad_critica
     return {
@@ -327,8 +346,9 @@ def _alto(textos: list[tuple[str, int]]) -> float:
     return 15.0 * max(lineas, 1)
 
 
-def preparar(entidad: entidades.Entidad, periodo: Periodo) -> Path:
-    """`make plantillas`: un libro por oficina en reports/[entidad/]plantillas/<periodo>/. Reemplaza la carpeta entera."""
+def preparar(entidad: entidades.Entidad, periodo: Periodo, avisar=lambda _: None) -> Path:
+    """`make plantillas`: un libro por oficina en reports/[entidad/]plantillas/<periodo>/. Reemplaza la carpeta entera.
+    Lo que no va en ningún libro (sin oficina responsable) se dice con `avisar`."""
     from . import ingesta
 
     datos = ingesta.leer_crudos(periodo, entidad.crudos, completos=False)
@@ -339,6 +359,9 @@ def preparar(entidad: entidades.Entidad, periodo: Periodo) -> Path:
                                      + ("…" if len(sin_meta) > 5 else "") + "): las plantillas muestran la meta del año")])
     plantillas = construir(datos.tablas, periodo, entidad.nombre, datos.metadatos.get("entidad", {}).get("nombre", entidad.nombre),
                            ingesta.ruta_relativa(entidad.crudos / esquemas.INDICADORES.archivo))
+    huerfanos = sin_oficina(datos.tablas)
+    if huerfanos:
+        avisar(_aviso_sin_oficina(huerfanos, entidad, periodo))
     destino = entidad.reportes / entidades.CARPETA_PLANTILLAS / periodo.codigo
     temporal = destino.with_name(f".{periodo.codigo}.nuevo")
     from ..ejecucion import reemplazo
@@ -362,6 +385,14 @@ def preparar(entidad: entidades.Entidad, periodo: Periodo) -> Path:
         raise reemplazo.EnCurso(f"Ya hay otro make plantillas en curso para {periodo.codigo}; espere a que termine. "
                                 "Las plantillas anteriores no se tocaron.") from None
     return destino
+
+
+def _aviso_sin_oficina(codigos: list[str], entidad: entidades.Entidad, periodo: Periodo) -> str:
+    from . import ingesta
+
+    return (f"Sin oficina responsable ({len(codigos)}): {', '.join(codigos)}. No van en ningún libro: escriba su oficina en "
+            f"{ingesta.ruta_relativa(entidad.crudos / esquemas.INDICADORES.archivo)} (columna responsable) o registre su valor "
+            f"de {periodo.codigo} en los CSV; si no, el informe los mostrará como ND, sin oficina responsable.")
 
 
 # --- Lectura de un libro entregado --------------------------------------------------------------
@@ -612,14 +643,20 @@ def consolidar(tablas: dict[str, pd.DataFrame], nombres: dict[str, str], dir_per
     if problemas:
         return {}, {}
 
+    # La oficina como la escribe el plan («OGI-OTI / OPR-ORM»), no como se llama su libro: así la lee el informe.
+    responsable = {f.codigo_indicador: _responsable(f.responsable) for f in tablas["indicadores"].itertuples()}
     oficina_de = {fila[0]: p.oficina for p in leido.plantillas.values() for fila in p.indicadores}
     nuevas, pendientes, origen = [], {}, {}
+    sin_dueno = [c for c in sin_oficina(tablas) if c in responsable and c not in en_csv]
+    for codigo in sin_dueno:
+        nuevas.append({"codigo_indicador": codigo, "periodo": periodo.codigo, "valor_obtenido": math.nan, "fuera_de_plazo": False,
+                       "fuente_publicacion": "Sin oficina responsable", "fila_origen": 0})
     for codigo, oficina in oficina_de.items():
         if codigo in en_csv:
             continue
         dato = entregados.get(codigo)
         if dato is None or dato["valor"] is None:
-            pendientes[codigo] = oficina
+            pendientes[codigo] = responsable[codigo]
             nuevas.append({"codigo_indicador": codigo, "periodo": periodo.codigo, "valor_obtenido": math.nan, "fuera_de_plazo": False,
                            "fuente_publicacion": f"Sin entrega de {oficina}", "fila_origen": dato["fila"] if dato else 0})
             continue
@@ -652,7 +689,8 @@ def consolidar(tablas: dict[str, pd.DataFrame], nombres: dict[str, str], dir_per
         for dato in e.valores.values():
             if dato["destacado"]:
                 destacados.setdefault(dato["aei"], []).append(dato["destacado"])
-    return ({"pendientes": pendientes, "origen": origen} if (pendientes or origen) else {},
+    anotado = {"pendientes": pendientes, "origen": origen} | ({"sin_oficina": sin_dueno} if sin_dueno else {})
+    return (anotado if (pendientes or origen or sin_dueno) else {},
             {aei: "\n\n".join(textos) for aei, textos in sorted(destacados.items())})
 
 
@@ -677,6 +715,9 @@ def estado(entidad: entidades.Entidad, periodo: Periodo) -> tuple[str, int]:
     entregados = {c for e in leido.entregas for c, d in e.valores.items() if d["valor"] is not None}
     oficina_de = {fila[0]: p.oficina for p in leido.plantillas.values() for fila in p.indicadores}
     sin_valor = [f"{c} ({o})" for c, o in oficina_de.items() if c not in entregados and c not in en_csv]
+    actividades = datos.tablas.get("poi_actividades", pd.DataFrame(columns=["id_actividad", "meta_fisica_ejecutada"]))
+    con_ejecucion = set(actividades.loc[actividades["meta_fisica_ejecutada"].notna(), "id_actividad"])
+    huerfanos = [c for c in sin_oficina(datos.tablas) if c not in en_csv and c not in con_ejecucion]
     otros: list[Problema] = []
     if not con_errores and leido.entregas:  # lo que solo se ve al consolidar (un valor en un libro y en valores.csv…)
         try:
@@ -692,6 +733,8 @@ def estado(entidad: entidades.Entidad, periodo: Periodo) -> tuple[str, int]:
     lineas.append(f"- Faltan ({len(leido.faltan)}): " + (", ".join(leido.faltan) or "ninguna"))
     lineas.append(f"- Indicadores sin valor ({len(sin_valor)}): " + (", ".join(sin_valor) or "ninguno")
                   + (" — el informe los mostrará como ND, con la oficina nombrada." if sin_valor else ""))
+    if huerfanos:
+        lineas.append("- " + _aviso_sin_oficina(huerfanos, entidad, periodo))
     if otros:
         lineas.append(f"- Al consolidar ({len(otros)}):")
         lineas.extend(f"    {p}" for p in otros)
@@ -710,7 +753,7 @@ def main(argv: list[str] | None = None) -> int:
         entidad = entidades.resolver(argumentos.entidad, config.RAIZ)
         periodo = entidad.validar_para_plantillas(argumentos.periodo)
         if argumentos.orden == "plantillas":
-            destino = preparar(entidad, periodo)
+            destino = preparar(entidad, periodo, avisar=print)
             libros_escritos = sorted(p.name for p in destino.glob("*.xlsx"))
             print(f"{len(libros_escritos)} plantillas de {periodo.codigo} en {destino.relative_to(config.RAIZ).as_posix()}/: "
                   f"{', '.join(libros_escritos)}. Una vez llenas, póngalas en "

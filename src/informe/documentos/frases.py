@@ -155,3 +155,14 @@ def frase_actividad(fila: pd.Series, inicio: str) -> str:
         texto = f"{sujeto} alcanzó una ejecución física de {formato.numero(fila['ejecucion_fisica'])}% de lo programado."
     causa = fila["explicacion"].strip()
     return texto + (f" Causa reportada: {e(oracion(causa))}" if causa else " El área no reportó la causa.")
+
+
+def nota_sin_valor(codigo: str, responsable: str | None) -> str:
+    """Por qué un indicador quedó en ND al consolidar los libros: la oficina (o las oficinas, como las escribe el plan:
+    «OGI-OTI / OPR-ORM») que no entregó su valor, o que el plan no le asigna ninguna. Texto plano, sin escapar."""
+    if not responsable:
+        return f"{config.MARCA_ND}: el indicador {codigo} no tiene oficina responsable en el plan y su valor no se registró para el periodo."
+    oficinas = [o.strip() for o in responsable.split("/") if o.strip()]
+    quien = (f"la oficina {oficinas[0]} no entregó" if len(oficinas) == 1
+             else f"las oficinas {enumerar(oficinas)} no entregaron")
+    return f"{config.MARCA_ND}: {quien} el valor del indicador {codigo} para el periodo."

@@ -111,6 +111,8 @@ def seccion_trazabilidad(doc: Documento) -> None:
             origen["valor"] = entregas["origen"][f["codigo_indicador"]]
         elif f["codigo_indicador"] in entregas.get("pendientes", {}):
             origen["valor"] = f"sin entrega de {entregas['pendientes'][f['codigo_indicador']]}"
+        elif f["codigo_indicador"] in entregas.get("sin_oficina", []):
+            origen["valor"] = "sin oficina responsable en el plan"
         filas.append({
             "ancla": ancla_traza(f["codigo_indicador"]), "codigo": f["codigo_indicador"], "aei": f["codigo_aei"],
             "valor": f"{formato.valor_con_unidad(f['valor_obtenido'], f['unidad'])} ({origen['valor']})",

@@ -11,7 +11,7 @@ from ..calculo import pei
 from ..datos import esquemas, marcadores
 from ..vocabulario import ClaveBanda, ConceptoPOI, Estado, Origen, Unidad
 from .documento import Documento, Seccion, seguro
-from .frases import _valor, formula_avance, frase_actividad, frase_aei, frase_indicador, nota_desglose, parrafo_desglose, trazable
+from .frases import _valor, formula_avance, frase_actividad, frase_aei, frase_indicador, nota_desglose, nota_sin_valor, parrafo_desglose, trazable
 from .texto import enlazar_aei, enumerar, markdown_seguro, minuscula_inicial, nota_al_pie
 from .texto import escapar as e
 
@@ -51,10 +51,10 @@ def tabla_de_aei(doc: Documento, codigo_aei: str) -> str:
                           periodo.etiqueta_columna, periodo.anio, filas)
     plural = "de los indicadores" if len(propios) > 1 else "del indicador"
     nota = f'<p class="nota-tabla">{e(NOTA_FUERA_DE_PLAZO)}</p>' if propios["fuera_de_plazo"].any() else ""
-    pendientes = doc.res.metadatos.get("entregas", {}).get("pendientes", {})  # oficinas que no entregaron su libro o su valor
-    for codigo in (c for c in propios["codigo_indicador"] if c in pendientes):
-        nota += (f'<p class="nota-tabla">{config.MARCA_ND}: la oficina {e(pendientes[codigo])} no entregó el valor del indicador '
-                 f'{e(codigo)} para el periodo.</p>')
+    entregas = doc.res.metadatos.get("entregas", {})  # oficinas que no entregaron su libro o su valor; indicadores sin oficina
+    pendientes, sin_oficina = entregas.get("pendientes", {}), set(entregas.get("sin_oficina", []))
+    for codigo in (c for c in propios["codigo_indicador"] if c in pendientes or c in sin_oficina):
+        nota += f'<p class="nota-tabla">{e(nota_sin_valor(codigo, pendientes.get(codigo)))}</p>'
     return doc.tabla(f"Resultados {plural} de la {codigo_aei}", contenido, doc.fuente(list(propios["fuente_seguimiento"])), nota)
 
 
