@@ -239,11 +239,18 @@ class Rutas:
         return self.salida / f"{NOTA_TECNICA}.html"
 
 
+CARPETA_A_MANO = ".a-mano"
+"""reports/.a-mano/<periodo>/: lo que escribe un cuaderno ejecutado a mano (JupyterLab, papermill, nbconvert) con sus
+parámetros por defecto. Nunca el informe de reports/<periodo>/, que solo escribe make report; make clean la borra."""
+
+
 def rutas(periodo, dir_crudos: str = "", dir_procesados: str = "", dir_salida: str = "") -> Rutas:
-    """Rutas de un periodo. Vacías, apuntan a data/raw, data/processed/<periodo> y reports/<periodo>;
-    las relativas se toman desde la raíz del repositorio (las absolutas se respetan)."""
+    """Rutas de un periodo. Vacías, apuntan a data/raw y, para escribir, a reports/.a-mano/<periodo>/procesados y
+    …/salida (make report da siempre las suyas); las relativas se toman desde la raíz del repositorio (las
+    absolutas se respetan)."""
+    a_mano = DIR_REPORTES / CARPETA_A_MANO / str(periodo)
     return Rutas(
         crudos=RAIZ / dir_crudos if dir_crudos else DIR_CRUDOS,
-        procesados=RAIZ / dir_procesados if dir_procesados else DIR_PROCESADOS / str(periodo),
-        salida=RAIZ / dir_salida if dir_salida else DIR_REPORTES / str(periodo),
+        procesados=RAIZ / dir_procesados if dir_procesados else a_mano / "procesados",
+        salida=RAIZ / dir_salida if dir_salida else a_mano / "salida",
     )

@@ -116,3 +116,58 @@ class TablaRevisable:
 
 def revisable(tabla: pd.DataFrame, **encabezados: str) -> TablaRevisable:
     return TablaRevisable(tabla, encabezados)
+
+
+# --- Parámetros de un cuaderno -------------------------------------------------------------------
+
+PARAMETROS = ("periodo", "dir_crudos", "dir_procesados", "dir_salida")
+"""Los de la celda de parámetros de cada cuaderno: los mismos que inyecta make report."""
+_DE_IPYTHON = {"In", "Out", "get_ipython", "exit", "quit", "open"}
+
+
+class ErrorDelCuaderno(Exception):
+    """Un error de uso del cuaderno (un parámetro desconocido, un periodo mal escrito, un cuaderno anterior sin
+    ejecutar): Jupyter y papermill muestran solo el mensaje, sin el rastro de Python, que no ayuda a quien lo lee."""
+
+    def _render_traceback_(self) -> list[str]:  # el gancho de IPython para mostrar una excepción
+        return [f"Error: {self}"]
+
+
+def abrir(espacio: dict, cuaderno: str):
+    """El periodo y las rutas de `cuaderno` desde sus parámetros (`globals()` del cuaderno, antes de importar nada).
+
+    Un parámetro que el cuaderno no tiene (`-p SEMESTER 2023-II` en papermill, que solo lo advierte) es un error,
+    como en make report; un periodo mal escrito, también; y si falta lo que deja un cuaderno anterior en esas rutas,
+    el mensaje dice cuál ejecutar antes. Sin parámetros, un cuaderno escribe en reports/.a-mano/<periodo>/."""
+    from . import config
+    from .ejecucion import etapas
+    from .periodos import Periodo
+
+    try:
+        ocultos = set(get_ipython().user_ns_hidden)  # type: ignore[name-defined]  # noqa: F821
+    except NameError:  # fuera de IPython (las pruebas)
+        ocultos = set()
+    desconocidos = sorted(n for n, v in espacio.items() if not n.startswith("_") and n not in PARAMETROS and n not in ocultos
+                          and n not in _DE_IPYTHON and not callable(v) and not isinstance(v, type(config)))
+    if desconocidos:
+        raise ErrorDelCuaderno(f"{cuaderno} no tiene el parámetro {', '.join(desconocidos)}; sus parámetros son "
+                               f"{', '.join(PARAMETROS)} (papermill: -p periodo 2023-II).")
+    try:
+        periodo = Periodo.desde_texto(str(espacio["periodo"]))
+    except ValueError as error:
+        raise ErrorDelCuaderno(str(error)) from None
+    rutas = config.rutas(periodo, *(str(espacio.get(n) or "") for n in PARAMETROS[1:]))
+    falta = etapas.falta_antes(cuaderno, rutas)
+    if falta:
+        anteriores, marca = falta
+        raise ErrorDelCuaderno(f"falta {_ruta(marca, config.RAIZ)}, que escribe {anteriores[0]}: ejecute antes, en este orden y "
+                               f"con los mismos parámetros, {_enumerar(anteriores)} (o use make report).")
+    return periodo, rutas
+
+
+def _ruta(ruta: Path, raiz: Path) -> str:
+    return ruta.relative_to(raiz).as_posix() if ruta.is_relative_to(raiz) else str(ruta)
+
+
+def _enumerar(nombres: list[str]) -> str:
+    return nombres[0] if len(nombres) == 1 else ", ".join(nombres[:-1]) + " y " + nombres[-1]

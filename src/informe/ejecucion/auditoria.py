@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import config, entidades, plataforma
+from ..datos import procedencia
 from ..periodos import Periodo
 from . import cotejo, etapas, reemplazo
 from .arranque import CODIGO_PYTEST_SIN_GRAMATICA, omitir_gramatica_rfc3987
@@ -72,12 +73,19 @@ class ResultadoAuditoria:
     """False si el cotejo previo encontró diferencias y no se ejecutó ningún cuaderno."""
     plataforma_distinta: list[str] = field(default_factory=list)
     """Qué componentes de esta plataforma difieren de la de referencia del informe; vacía si es la misma."""
+    sin_efecto: list[str] = field(default_factory=list)
+    """Cuadernos de notebooks/ con cambios locales que no cambian lo que se ejecuta (abiertos en JupyterLab…)."""
 
     @property
     def ok(self) -> bool:
         return self.ejecutado and self.nbval_ok and not self.diferencias
 
     def informe(self) -> str:
+        return self._veredicto() + (f"\n\nNo cuentan como cambios del código: {', '.join(self.sin_efecto)} (difieren del último "
+                                    "commit solo en salidas o en metadatos que escriben JupyterLab y el kernel al abrirlos, "
+                                    "como la versión de Python; lo que se ejecuta es lo mismo)." if self.sin_efecto else "")
+
+    def _veredicto(self) -> str:
         if self.ok:
             # En otra plataforma los PDF no se comparan byte a byte: la frase no los cuenta entre los idénticos.
             pdf = "" if self.plataforma_distinta else " y el PDF"
@@ -303,6 +311,7 @@ def auditar(periodo: Periodo | str, dir_reportes: Path | None = None, dir_crudos
     periodo = periodo if isinstance(periodo, Periodo) else Periodo.desde_texto(periodo)
     aprobado = Path(dir_reportes or (entidad.reportes if entidad else config.DIR_REPORTES)) / periodo.codigo
     resultado = ResultadoAuditoria(periodo.codigo if not entidad or entidad.es_predeterminada else f"{entidad.nombre} {periodo.codigo}")
+    resultado.sin_efecto = procedencia.cuadernos_sin_cambios_ejecutables()
     # Con el candado del periodo: un `make report` no puede reemplazar el informe mientras se audita.
     contenedor = config.DIR_REPORTES if entidad else None
     with reemplazo.candado(aprobado.parent, periodo.codigo, contenedor=contenedor), \

@@ -17,15 +17,15 @@ import copy
 import difflib
 from pathlib import Path
 
-from .. import config
+from .. import config, huellas
 
 ID_PARAMETROS_INYECTADOS = "parametros-inyectados"
 """El id que el orquestador da a la celda que inyecta papermill (papermill le daría uno aleatorio)."""
 ETIQUETA_INYECTADA = "injected-parameters"
-METADATOS_DE_EJECUCION = ("papermill", "execution")
-"""Metadatos de celda que escriben papermill y nbclient al ejecutar: no cambian lo que se ejecuta."""
-METADATOS_DEL_KERNEL = ("papermill", "language_info")
-"""Metadatos del cuaderno que escriben papermill y el kernel al ejecutar (language_info anota la versión de Python)."""
+# Lo que escriben papermill, el kernel o JupyterLab al ejecutar o abrir un cuaderno no cambia lo que se ejecuta: la
+# misma regla que la huella del código (`huellas.lo_que_se_ejecuta`).
+METADATOS_DE_EJECUCION = huellas.METADATOS_DE_LA_INTERFAZ_DE_CELDA
+METADATOS_DEL_KERNEL = huellas.METADATOS_DE_LA_INTERFAZ_DEL_CUADERNO
 
 
 def esperado(nombre: str, parametros: dict):

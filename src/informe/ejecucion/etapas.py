@@ -98,6 +98,25 @@ ETAPAS: tuple[Etapa, ...] = (
         importa=("informe.documentos.ensamblado", "informe.datos.procedencia"),
     ),
 )
+MARCAS: dict[str, Callable[[Rutas], Path]] = {
+    "01_ingesta.ipynb": lambda r: r.procesados / "metadatos.json",
+    "02_indicadores.ipynb": lambda r: r.tablas / config.CIFRAS_PEI,
+    "03_actividades_criticas.ipynb": lambda r: r.tablas / config.CIFRAS_POI,
+}
+"""Lo que deja cada etapa, entre lo que leen las siguientes: sin ello, una etapa posterior no tiene con qué trabajar."""
+
+
+def falta_antes(cuaderno: str, lugares: Rutas) -> tuple[list[str], Path] | None:
+    """Si a `cuaderno` le falta en `lugares` lo que deja un cuaderno anterior: los cuadernos que hay que ejecutar
+    antes, en orden (desde el primero sin su marca), y esa marca. None si no falta nada."""
+    anteriores = [e.cuaderno for e in ETAPAS][:[e.cuaderno for e in ETAPAS].index(cuaderno)]
+    for i, anterior in enumerate(anteriores):
+        marca = MARCAS[anterior](lugares)
+        if not marca.is_file():
+            return anteriores[i:], marca
+    return None
+
+
 IMPORTAN_TODAS = tuple(dict.fromkeys(m for etapa in ETAPAS for m in etapa.importa))
 """Lo que importa un kernel que puede tocarle a cualquier cuaderno."""
 

@@ -23,10 +23,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 if __package__:
+    from ..config import CARPETA_A_MANO
     from ..entidades import CARPETA_PLANTILLAS, PREDETERMINADA, existentes
     from ..periodos import es_codigo
 else:  # como programa (make clean): sin el entorno ni el paquete instalado
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from informe.config import CARPETA_A_MANO
     from informe.entidades import CARPETA_PLANTILLAS, PREDETERMINADA, existentes
     from informe.periodos import es_codigo
 
@@ -154,7 +156,7 @@ def _hechas_por_el_proyecto(carpeta: Path, temporales: bool = False) -> list[Pat
     `temporales`, las de trabajo de make report y make preview."""
     if not carpeta.is_dir():
         return []
-    nombres = {CARPETA_PLANTILLAS, *((CARPETA_EN_PROCESO, ".vista-previa") if temporales else ())}
+    nombres = {CARPETA_PLANTILLAS, *((CARPETA_EN_PROCESO, ".vista-previa", CARPETA_A_MANO) if temporales else ())}
     return [p for p in carpeta.iterdir() if p.is_dir() and not p.is_symlink() and (es_codigo(p.name) or p.name in nombres)]
 
 
