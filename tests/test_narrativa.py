@@ -111,6 +111,20 @@ class TestTextoSeguro:
     def test_nota_al_pie(self):
         assert '<span class="nota">Con información al 30 de junio.</span>' in markdown_seguro("Son 135^[Con información al 30 de junio.] órganos.")
 
+    def test_el_cuaderno_4_llama_a_cada_nota_con_el_numero_del_pdf_y_la_lista_al_final_de_su_seccion(self):
+        from types import SimpleNamespace
+
+        from informe.documentos.documento import Documento, Seccion
+
+        secciones = [Seccion("a", "A", 1, [markdown_seguro("Uno^[primera] y dos^[segunda].")]),
+                     Seccion("b", "B", 1, ["<p>Sin notas.</p>"]), Seccion("c", "C", 1, [markdown_seguro("Tres^[tercera].")])]
+        a, b, c = Documento.secciones_en_pantalla(SimpleNamespace(secciones=secciones))
+        assert 'class="nota"' not in a + b + c and "<ol" not in b  # sin el estilo del informe, la nota del PDF se vería
+        assert re.findall(r'<sup class="llamada"><a href="#nota-(\d+)"', a + c) == ["1", "2", "3"]
+        assert a.endswith('<ol><li id="nota-1">primera <a href="#llamada-1" aria-label="Volver a la llamada 1">↩</a></li>'
+                          '<li id="nota-2">segunda <a href="#llamada-2" aria-label="Volver a la llamada 2">↩</a></li></ol>')
+        assert c.endswith('<ol start="3"><li id="nota-3">tercera <a href="#llamada-3" aria-label="Volver a la llamada 3">↩</a></li></ol>')
+
     def test_destacado_con_html_llega_escapado_al_informe(self, crudos_copia, tmp_path):
         ruta = crudos_copia / "periodos" / "2023-I" / "destacados.md"
         ruta.write_text(ruta.read_text(encoding="utf-8").replace(

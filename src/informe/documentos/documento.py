@@ -135,13 +135,25 @@ class Documento:
             aviso_sintetico=config.AVISO_SINTETICO,
         )
 
+    def secciones_en_pantalla(self) -> list[str]:
+        """Cada sección como la muestra el cuaderno 4, sin el estilo del informe (que oculta la nota del PDF): cada
+        nota es su llamada, con el número del PDF, y su texto va en la lista al final de la sección."""
+        fragmentos: list[str] = []
+        primera = 1
+        for s in self.secciones:
+            cuerpo, notas = notas_en_pantalla(s.html, primera, con_la_del_pdf=False)
+            fragmentos.append(cuerpo + (str(_PIEZAS.notas(notas, primera)) if notas else ""))
+            primera += len(notas)
+        return fragmentos
+
 
 _NOTA = re.compile(r'<span class="nota">(.*?)</span>', re.S)
 
 
-def notas_en_pantalla(html: str) -> tuple[str, list[Markup]]:
+def notas_en_pantalla(html: str, primera: int = 1, con_la_del_pdf: bool = True) -> tuple[str, list[Markup]]:
     """En papel, cada nota va al pie de su página (CSS `float: footnote`). En pantalla, la misma nota se llama con
-    un número enlazado a la lista de notas del final, y vuelve a su llamada; los números coinciden con los del PDF."""
+    un número enlazado a la lista de notas (`notas` en plantillas/piezas.html.j2), y vuelve a su llamada; los
+    números, desde `primera`, coinciden con los del PDF. Sin `con_la_del_pdf`, la llamada reemplaza a la nota."""
     notas: list[Markup] = []
 
     def llamar(coincidencia: re.Match) -> str:
@@ -149,8 +161,8 @@ def notas_en_pantalla(html: str) -> tuple[str, list[Markup]]:
         if "<span" in contenido:
             raise ValueError("una nota al pie no puede contener otra marca <span>: se cortaría")
         notas.append(Markup(contenido))
-        n = len(notas)
-        return (f'{coincidencia.group(0)}<sup class="llamada"><a href="#nota-{n}" id="llamada-{n}" '
-                f'aria-label="Nota {n}">{n}</a></sup>')
+        n = primera + len(notas) - 1
+        return (f'{coincidencia.group(0) if con_la_del_pdf else ""}<sup class="llamada"><a href="#nota-{n}" '
+                f'id="llamada-{n}" aria-label="Nota {n}">{n}</a></sup>')
 
     return _NOTA.sub(llamar, html), notas
