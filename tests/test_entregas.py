@@ -239,8 +239,8 @@ def test_make_estado_sin_entregas_informa_y_sale_con_cero():
     resultado = subprocess.run(["make", "--no-print-directory", "estado", "SEMESTER=2023-II"], cwd=config.RAIZ, capture_output=True,
                                text=True, timeout=120)
     assert resultado.returncode == 0, resultado.stderr
-    assert "Entregaron (0): ninguna" in resultado.stdout and "Faltan (23): DAC-DPC" in resultado.stdout
-    assert "Indicadores sin valor (40)" in resultado.stdout
+    assert "Entregaron (0): ninguna" in resultado.stdout and "Faltan (22): DAC-DPC" in resultado.stdout
+    assert "Indicadores sin valor (39)" in resultado.stdout and "Sin oficina responsable (1): IND.01.11.02" in resultado.stdout
     fuera = subprocess.run(["make", "--no-print-directory", "estado", "SEMESTER=2030-I"], cwd=config.RAIZ, capture_output=True,
                            text=True, timeout=120)
     assert fuera.returncode == 2 and "no se preparan plantillas para 2030-I" in fuera.stderr
