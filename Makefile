@@ -83,7 +83,7 @@ plantillas: $(ENTORNO) ## Escribe un libro Excel por oficina responsable para SE
 	@$(PY) -m informe.datos.entregas plantillas --entidad="$$ENTIDAD" --periodo="$$SEMESTER"
 
 .PHONY: estado
-estado: $(ENTORNO) ## Dice qué oficinas entregaron su libro de SEMESTER, cuáles faltan y cuáles tienen errores (sale con 1 si hay errores)
+estado: $(ENTORNO) ## Dice qué oficinas entregaron su libro de SEMESTER, cuáles faltan y cuáles tienen errores (termina con error si hay errores)
 	@$(ENTIDADES) --validar-plantillas "$$ENTIDAD" "$$SEMESTER" $(DADOS)
 	@$(PY) -m informe.datos.entregas estado --entidad="$$ENTIDAD" --periodo="$$SEMESTER"
 

@@ -112,6 +112,8 @@ class TestPlantillas:
                                    "Valor 2022-II", "Valor 2023-I"]
         primera = hoja[entregas.FILA_ENCABEZADO + 1]
         assert primera[0].protection.locked and not primera[9].protection.locked  # el código, bloqueado; el valor, por llenar
+        assert hoja.freeze_panes == "D4"  # el encabezado y código, AEI e indicador siguen a la vista al llegar a las celdas amarillas
+        assert libro["Actividades"].freeze_panes == "D4"
         validaciones = {str(v.sqref): v for v in hoja.data_validations.dataValidation}
         assert any('"ND"' in (v.formula1 or "") for v in validaciones.values())  # número en el rango de la unidad, o ND
         assert any(v.type == "list" for v in validaciones.values())
@@ -389,6 +391,49 @@ def test_los_archivos_de_bloqueo_de_excel_y_libreoffice_no_son_entregas(entidad,
     assert entregas.libros(carpeta.parent) == []
 
 
+@pytest.mark.parametrize("contenido, dice", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "un libro .xls de Excel 97-2003"),
+    ("Código;Valor\nIND.01.01.01;12\n".encode("utf-8"), "un archivo de texto (¿un CSV?)"),
+    (b"%PDF-1.7\n", "un PDF"),
+])
+def test_otro_archivo_con_nombre_xlsx_se_nombra_en_espanol(entidad, contenido, dice):
+    carpeta = entidad.crudos / "periodos" / PERIODO.codigo / entregas.CARPETA
+    carpeta.mkdir(parents=True)
+    (carpeta / "DGA.xlsx").write_bytes(contenido)
+    texto, codigo = entregas.estado(entidad, PERIODO)
+    assert codigo == 1 and "Con errores (1): DGA.xlsx" in texto
+    assert f"DGA.xlsx: se encontró «{dice}" in texto and "guárdelo como «Libro de Excel (.xlsx)»" in texto
+    assert "BadZipFile" not in texto and "Traceback" not in texto
+
+
+def test_la_actividad_critica_tiene_una_sola_respuesta_en_el_libro_y_en_el_informe(tmp_path):
+    """5 000 de 7 143 es 69,9986%, que se publica 70,00%: con un umbral de 70 no es crítica en el cálculo del informe,
+    ni en la revisión del libro entregado (no exige causas), ni en la fórmula que colorea el libro."""
+    from informe.calculo.actividades import tabla_actividades
+
+    plantilla = entregas.Plantilla("mre", "Entidad sintética", PERIODO.codigo, "OFI", PERIODO.anio, (),
+                                   (("IND.01.01.01", "AEI.01.01", "Indicador sintético", "Número", "ascendente", 10.0),),
+                                   (("AEI.01.01", "A01", "Actividad sintética", 7143.0), ("AEI.01.01", "A02", "Otra", 7143.0)), 70.0)
+    libro = entregas.escribir(plantilla, tmp_path / "OFI.xlsx")
+    abierto = openpyxl.load_workbook(libro)
+    formula = next(iter(abierto[entregas.HOJA_ACTIVIDADES].conditional_formatting)).rules[0].formula[0]
+    assert f"ROUND($E4/$D4*100,{config.DECIMALES_EJECUCION})<70" in formula
+    hoja = abierto[entregas.HOJA_ACTIVIDADES]
+    hoja["E4"], hoja["E5"] = 5000, 4999  # 69,99% sí es crítica: pide causas
+    abierto.save(tmp_path / "lleno.xlsx")
+    problemas = []
+    entregas.leer_entrega((tmp_path / "lleno.xlsx").read_bytes(), "lleno.xlsx", {"OFI": plantilla}, "mre", PERIODO, problemas)
+    assert {p.celda for p in problemas} == {"F5", "G5"} and "la ejecución (69.98%)" in problemas[0].esperado
+
+    actividades = pd.DataFrame({"codigo_aei": ["AEI.01.01"] * 2, "id_actividad": ["A01", "A02"], "actividad": ["a", "b"],
+                                "meta_fisica_programada": [7143.0] * 2, "meta_fisica_ejecutada": [5000.0, 4999.0],
+                                "avance_declarado_pct": [math.nan] * 2, "pim": [math.nan] * 2, "ejecutado": [math.nan] * 2,
+                                "explicacion": ["", ""]})
+    aei = pd.DataFrame({"codigo_aei": ["AEI.01.01"], "critica": [False], "avance_mostrado": ["50.0%"]})
+    tabla = tabla_actividades(actividades, aei, 70.0)
+    assert list(tabla["ejecucion_fisica"]) == [70.0, 69.98] and list(tabla["critica"]) == [False, True]
+
+
 def _con_parte(libro: Path, parte: str, contenido: bytes) -> bytes:
     """El libro con una de sus partes (XML) reemplazada, como lo dejaría quien lo edita fuera de Excel."""
     import io
@@ -423,3 +468,118 @@ def test_un_libro_que_se_infla_al_abrirlo_se_rechaza_antes_de_cargarlo(entidad, 
                                                                                PERIODO, "mre", "MRE"), "mre", PERIODO, problemas)
     assert entrega is None
     assert any(esperado in str(p) and p.archivo == "DPE.xlsx" for p in problemas), problemas
+
+
+# --- En LibreOffice Calc: las reglas de las celdas como las evalúa un programa de hojas de cálculo --------------------
+
+LIBREOFFICE = Path(__file__).parent / "ofimatica" / "libreoffice.py"
+
+
+def _en_libreoffice(libro: Path, salida: Path, celdas: dict[str, dict[str, str]]) -> dict[str, list[str]]:
+    """Abre `libro` en LibreOffice Calc, teclea `celdas`, lo guarda en `salida` y devuelve las celdas que LibreOffice
+    marca como no válidas (Detective › Marcar datos no válidos). Sin LibreOffice la prueba falla: no se salta."""
+    import json
+    import subprocess
+    import tempfile
+
+    assert shutil.which("soffice"), "falta LibreOffice Calc (en Debian: apt install libreoffice-calc-nogui python3-uno)"
+    assert subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True).returncode == 0, \
+        "falta el puente de Python con LibreOffice (en Debian: apt install python3-uno)"
+    with tempfile.TemporaryDirectory() as carpeta:  # el pedido, fuera de la carpeta de entregas
+        pedido = Path(carpeta) / "celdas.json"
+        pedido.write_text(json.dumps(celdas, ensure_ascii=False), encoding="utf-8")
+        proceso = subprocess.run(["/usr/bin/python3", str(LIBREOFFICE), str(libro), str(salida), str(pedido)], capture_output=True,
+                                 text=True, timeout=240)
+    assert proceso.returncode == 0, proceso.stderr
+    return json.loads(proceso.stdout.strip().splitlines()[-1])["invalidas"]
+
+
+# Por unidad: lo que se admite y lo que no (ND se admite en todas).
+POR_UNIDAD = {
+    "Número": ("12", "12.5"), "Cantidad": ("12.5", "-1"), "Porcentaje": ("72.7", "150"), "Ratio": ("1.5", "-2"),
+    "Tasa": ("3.2", "-0.5"), "Índice": ("0.8", "-1"), "Tasa de variación": ("-50", "-150"),
+}
+
+
+class TestEnLibreOffice:
+    def _plantilla(self) -> entregas.Plantilla:
+        filas = tuple((f"IND.0{i}.01.0{j}", f"AEI.0{i}.01", f"Indicador sintético en {unidad}", unidad, "ascendente", 10.0, None)
+                      for i, unidad in enumerate(POR_UNIDAD, start=1) for j in (1, 2, 3))
+        actividades = tuple(("AEI.01.01", f"A{n:02d}", f"Actividad sintética {n}", 10.0) for n in range(1, 5))
+        return entregas.Plantilla("mre", "Entidad sintética", PERIODO.codigo, "OFI", PERIODO.anio, ("2023-I",), filas, actividades, 70.0)
+
+    def test_cada_regla_admite_lo_que_lee_el_informe_y_nada_mas(self, tmp_path):
+        """ND, un valor válido y uno inválido en cada unidad; Sí/No; la meta ejecutada. LibreOffice debe marcar
+        exactamente las celdas que el lector del proyecto rechaza, y el libro guardado por LibreOffice se lee igual."""
+        plantilla = self._plantilla()
+        libro = entregas.escribir(plantilla, tmp_path / "OFI.xlsx")
+        valor, plazo = (entregas.celda(len(plantilla.encabezados_indicadores) + k, 0)[0] for k in (0, 1))
+        indicadores, esperadas = {}, set()
+        for n, fila in enumerate(plantilla.indicadores):
+            r = entregas.FILA_ENCABEZADO + 1 + n
+            admitido, rechazado = POR_UNIDAD[fila[3]]
+            indicadores[f"{valor}{r}"] = ("ND", admitido, rechazado)[n % 3]
+            indicadores[f"{plazo}{r}"] = "Sí" if n % 3 else "No"
+            if n % 3 == 2:
+                esperadas.add(f"{valor}{r}")
+        indicadores[f"{plazo}{entregas.FILA_ENCABEZADO + 1}"] = "quizás"
+        esperadas.add(f"{plazo}{entregas.FILA_ENCABEZADO + 1}")
+        primera = entregas.FILA_ENCABEZADO + 1
+        actividades = {f"E{primera}": "8", f"E{primera + 1}": "-1", f"E{primera + 2}": "cinco",
+                       f"E{primera + 3}": "5", f"F{primera + 3}": "Demora (sintético).", f"G{primera + 3}": "Se reprogramó."}
+        # Con causas y medidas donde la ejecución escrita quedaría bajo el umbral: solo se rechaza la meta ejecutada.
+        actividades |= {f"{c}{primera + 1}": "Texto (sintético)." for c in "FG"}
+
+        invalidas = _en_libreoffice(libro, tmp_path / "lleno.xlsx", {entregas.HOJA_INDICADORES: indicadores,
+                                                                     entregas.HOJA_ACTIVIDADES: actividades})
+        assert set(invalidas[entregas.HOJA_INDICADORES]) == esperadas
+        assert set(invalidas[entregas.HOJA_ACTIVIDADES]) == {f"E{primera + 1}", f"E{primera + 2}"}
+
+        problemas = []
+        entrega = entregas.leer_entrega((tmp_path / "lleno.xlsx").read_bytes(), "lleno.xlsx", {"OFI": plantilla}, "mre", PERIODO,
+                                        problemas)
+        rechazadas = {p.celda for p in problemas}
+        assert rechazadas >= esperadas | {f"E{primera + 1}", f"E{primera + 2}"}, problemas
+        assert rechazadas <= esperadas | {f"E{primera + 1}", f"E{primera + 2}"}, problemas
+
+        # Sin las celdas inválidas, LibreOffice no marca nada y el lector lee cada valor: ND como ND, no como vacío.
+        validos = {ref: texto for ref, texto in indicadores.items() if ref not in esperadas}
+        validos[f"{plazo}{entregas.FILA_ENCABEZADO + 1}"] = "No"
+        buenas = {f"E{primera}": "8", f"E{primera + 3}": "5", f"F{primera + 3}": "Demora (sintético).", f"G{primera + 3}": "Se reprogramó."}
+        invalidas = _en_libreoffice(libro, tmp_path / "bueno.xlsx", {entregas.HOJA_INDICADORES: validos, entregas.HOJA_ACTIVIDADES: buenas})
+        assert invalidas == {entregas.HOJA_INDICADORES: [], entregas.HOJA_ACTIVIDADES: []}
+        problemas = []
+        entrega = entregas.leer_entrega((tmp_path / "bueno.xlsx").read_bytes(), "bueno.xlsx", {"OFI": plantilla}, "mre", PERIODO,
+                                        problemas)
+        assert problemas == [] and entrega is not None
+        for n, fila in enumerate(plantilla.indicadores):
+            leido = entrega.valores[fila[0]]["valor"]
+            if n % 3 == 0:
+                assert math.isnan(leido), fila  # ND
+            elif n % 3 == 1:
+                assert leido == float(POR_UNIDAD[fila[3]][0]), fila
+        assert entrega.actividades["A01"]["ejecutada"] == 8.0 and entrega.actividades["A04"]["ejecutada"] == 5.0
+
+    def test_una_entrega_guardada_por_libreoffice_llega_al_informe_y_su_bloqueo_no_cuenta(self, entidad):
+        """Un libro real de make plantillas con ND tecleado en un indicador «Número», guardado por LibreOffice:
+        make estado lo da por entregado sin errores, y el informe muestra ND, no 0 ni «no entregó»."""
+        plantillas = entregas.preparar(entidad, PERIODO)
+        libro = plantillas / "DGA.xlsx"
+        hoja = openpyxl.load_workbook(libro)[entregas.HOJA_INDICADORES]
+        filas = {c.value: c.row for c in hoja["A"] if str(c.value or "").startswith("IND.")}
+        unidades = {hoja.cell(r, 4).value: codigo for codigo, r in filas.items()}
+        numero, porcentaje = unidades["Número"], unidades["Porcentaje"]
+        carpeta = entidad.crudos / "periodos" / PERIODO.codigo / entregas.CARPETA
+        carpeta.mkdir(parents=True)
+        invalidas = _en_libreoffice(libro, carpeta / "DGA.xlsx", {entregas.HOJA_INDICADORES: {
+            f"J{filas[numero]}": "ND", f"J{filas[porcentaje]}": "64.5", f"K{filas[numero]}": "No", f"K{filas[porcentaje]}": "Sí"}})
+        assert invalidas[entregas.HOJA_INDICADORES] == []
+        (carpeta / ".~lock.DGA.xlsx#").write_text(",usuario,maquina,03.12.2026 10:00,file:///home/usuario/.config/libreoffice/4;",
+                                                 encoding="utf-8")
+
+        texto, codigo = entregas.estado(entidad, PERIODO)
+        assert codigo == 0 and "Entregaron (1): DGA (DGA.xlsx)" in texto and "Con errores (0)" in texto, texto
+        assert f"{numero} (DGA)" not in texto and f"{porcentaje} (DGA)" not in texto  # ND es lo que la oficina declaró
+        datos = ingesta.leer_crudos(PERIODO, entidad.crudos)
+        valores = datos.tablas["valores"].set_index(["codigo_indicador", "periodo"])["valor_obtenido"]
+        assert valores[(porcentaje, PERIODO.codigo)] == 64.5 and math.isnan(valores[(numero, PERIODO.codigo)])

@@ -42,6 +42,11 @@ AVISO_SINTETICO = "DATOS SINTÉTICOS: no es una entidad real"
 DECIMALES_AVANCE = 1
 """Los porcentajes se muestran con un decimal, redondeando la mitad hacia arriba (72,65 → 72,7)."""
 
+DECIMALES_EJECUCION = 2
+"""La ejecución física de una actividad se publica con dos decimales (42,86%) y, así redondeada, se compara con el
+umbral de actividad crítica: en el cálculo, en el libro de la oficina (su fórmula y su revisión) y en el informe.
+5 000 de 7 143 es 69,9986%, que se publica 70,00%: no es crítica con un umbral de 70 en ninguno de los tres."""
+
 TOPE_AVANCE = 100.0
 """Un avance mayor se muestra truncado a este valor con una nota al pie; el dato sin truncar se conserva."""
 

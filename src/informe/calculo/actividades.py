@@ -25,10 +25,10 @@ def tabla_actividades(actividades: pd.DataFrame, aei: pd.DataFrame, umbral: floa
     calculada = tabla["meta_fisica_ejecutada"] / tabla["meta_fisica_programada"] * 100
     tabla["ejecucion_fisica_pct"] = calculada.where(tiene_metas, tabla["avance_declarado_pct"])
     tabla["origen_ejecucion"] = [str(CALCULADO if t else DECLARADO) for t in tiene_metas]
-    tabla["ejecucion_fisica"] = formato.redondear_serie(tabla["ejecucion_fisica_pct"], 2)
+    tabla["ejecucion_fisica"] = formato.redondear_serie(tabla["ejecucion_fisica_pct"], config.DECIMALES_EJECUCION)
     con_pim = tabla["pim"].gt(0) & tabla["ejecutado"].notna()
     tabla["ejecucion_financiera_pct"] = (tabla["ejecutado"] / tabla["pim"] * 100).where(con_pim)
-    # Se compara con dos decimales, los que se publican para las actividades (42.86%).
+    # Se compara redondeada, como se publica (config.DECIMALES_EJECUCION).
     tabla["critica"] = tabla["ejecucion_fisica"].lt(umbral)
     if "nombre_en_texto" not in tabla:
         tabla["nombre_en_texto"] = ""

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import config, entidades
+from .. import config, entidades, formato
 from ..documentos.texto import enumerar
 from ..periodos import Periodo, PeriodoInvalido
 from . import esquemas, excel
@@ -218,9 +218,23 @@ INSTRUCCIONES = (
 )
 
 
+def _si_es_numero(ref: str, condiciones: list[str], si_es_texto: str = "FALSE") -> str:
+    """Una regla de celda que Excel y LibreOffice evalúan igual: las condiciones numéricas solo se evalúan si la celda
+    tiene un número. OR y AND evalúan todos sus argumentos (INT de un texto es un error, y un error en cualquiera hace
+    fallar toda la regla: LibreOffice rechazaba así «ND»); IF evalúa solo la rama que toca."""
+    numericas = f"AND({','.join(condiciones)})" if len(condiciones) > 1 else (condiciones[0] if condiciones else "TRUE")
+    return f"IF(ISNUMBER({ref}),{numericas},{si_es_texto})"
+
+
+def _ejecucion_bajo_el_umbral(ejecutada: str, programada: str, umbral: float) -> str:
+    """La condición de actividad crítica en el libro, con el redondeo con que la calcula y publica el informe."""
+    return (f"IF(AND(ISNUMBER({ejecutada}),ISNUMBER({programada})),IF({programada}>0,"
+            f"ROUND({ejecutada}/{programada}*100,{config.DECIMALES_EJECUCION})<{umbral:g},FALSE),FALSE)")
+
+
 def _validacion_valor(unidad: str, ref: str) -> dict:
     rango = config.RANGO_POR_UNIDAD[unidad]
-    condiciones = [f"ISNUMBER({ref})"]
+    condiciones = []
     if rango.minimo is not None:
         condiciones.append(f"{ref}>={rango.minimo:g}")
     if rango.maximo is not None:
@@ -228,7 +242,7 @@ def _validacion_valor(unidad: str, ref: str) -> dict:
     if rango.entero:
         condiciones.append(f"{ref}=INT({ref})")
     return {
-        "validate": "custom", "value": f'=OR(UPPER({ref})="{config.MARCA_ND}",AND({",".join(condiciones)}))',
+        "validate": "custom", "value": "=" + _si_es_numero(ref, condiciones, f'UPPER({ref})="{config.MARCA_ND}"'),
         "error_title": "Valor no admitido",
         "error_message": f"Escriba {rango.describir()} (unidad «{unidad}») o ND si no hay dato.",
         "input_title": "Valor obtenido", "input_message": f"{rango.describir().capitalize()}, o ND.",
@@ -275,7 +289,8 @@ def escribir(plantilla: Plantilla, ruta: Path) -> Path:
     para_imprimir(hoja, repetir=False)
     hoja.protect("", protegida)
 
-    def hoja_de_datos(nombre: str, titulo_hoja: str, fijas: tuple[str, ...], entradas: tuple[str, ...], filas, anchos):
+    def hoja_de_datos(nombre: str, titulo_hoja: str, fijas: tuple[str, ...], entradas: tuple[str, ...], filas, anchos,
+                      columnas_fijas: int):
         hoja = libro.add_worksheet(nombre)
         hoja.write_string(0, 0, titulo_hoja, titulo)
         hoja.write_string(1, 0, "Llene solo las celdas amarillas; las grises están bloqueadas. Instrucciones en la primera hoja.")
@@ -296,7 +311,9 @@ def escribir(plantilla: Plantilla, ruta: Path) -> Path:
                     hoja.write_string(r, j, str(valor), bloqueada)
             for j in range(len(fijas), len(fijas) + len(entradas)):
                 hoja.write_blank(r, j, None, entrada)
-        hoja.freeze_panes(FILA_ENCABEZADO, 0)
+        # El encabezado y las columnas que dicen qué fila es (código y nombre): al llegar a las celdas amarillas de la
+        # derecha, sigue a la vista qué indicador o actividad se está llenando.
+        hoja.freeze_panes(FILA_ENCABEZADO, columnas_fijas)
         para_imprimir(hoja)
         hoja.protect("", protegida)
         return hoja
@@ -304,7 +321,7 @@ def escribir(plantilla: Plantilla, ruta: Path) -> Path:
     fijas = plantilla.encabezados_indicadores
     hoja = hoja_de_datos(HOJA_INDICADORES, f"{plantilla.nombre_entidad}: indicadores de {plantilla.oficina}, {plantilla.periodo}",
                          fijas, plantilla.entradas_indicadores, plantilla.indicadores,
-                         (14, 11, 50, 12, 12, 12, *(11 for _ in plantilla.previos), 14, 14, 60))
+                         (14, 11, 50, 12, 12, 12, *(11 for _ in plantilla.previos), 14, 14, 60), columnas_fijas=3)
     v = len(fijas)
     for i, fila in enumerate(plantilla.indicadores):
         r = FILA_ENCABEZADO + i
@@ -316,17 +333,17 @@ def escribir(plantilla: Plantilla, ruta: Path) -> Path:
 
     fijas = plantilla.encabezados_actividades
     hoja = hoja_de_datos(HOJA_ACTIVIDADES, f"{plantilla.nombre_entidad}: actividades del POI de {plantilla.oficina}, {plantilla.periodo}",
-                         fijas, plantilla.entradas_actividades, plantilla.actividades, (11, 16, 50, 12, 12, 45, 45))
+                         fijas, plantilla.entradas_actividades, plantilla.actividades, (11, 16, 50, 12, 12, 45, 45), columnas_fijas=3)
     if plantilla.actividades:
         primera, ultima = FILA_ENCABEZADO, FILA_ENCABEZADO + len(plantilla.actividades) - 1
         e, p = celda(4, primera + 1), celda(3, primera + 1)
         hoja.data_validation(primera, 4, ultima, 4, {
-            "validate": "custom", "value": f"=AND(ISNUMBER({e}),{e}>=0)", "error_title": "Meta ejecutada",
+            "validate": "custom", "value": "=" + _si_es_numero(e, [f"{e}>=0"]), "error_title": "Meta ejecutada",
             "error_message": "Escriba un número mayor o igual que 0, con punto decimal."})
         hoja.data_validation(primera, 5, ultima, 6, {"validate": "length", "criteria": "<=", "value": LARGO_MAXIMO_TEXTO,
                                                       "error_message": f"Hasta {LARGO_MAXIMO_TEXTO} caracteres."})
         # Mientras se escribe: si la ejecución queda bajo el umbral, las celdas de causas y medidas se colorean.
-        critica = f"=AND(ISNUMBER(${e[0]}{primera + 1}),${p[0]}{primera + 1}>0,${e[0]}{primera + 1}/${p[0]}{primera + 1}*100<{plantilla.umbral:g})"
+        critica = "=" + _ejecucion_bajo_el_umbral(f"${e[0]}{primera + 1}", f"${p[0]}{primera + 1}", plantilla.umbral)
         hoja.conditional_format(primera, 4, ultima, 6, {"type": "formula", "criteria": critica, "format": alerta})
     else:
         hoja.write_string(FILA_ENCABEZADO, 0, SIN_ACTIVIDADES)
@@ -511,10 +528,12 @@ def leer_entrega(contenido: bytes, archivo: str, plantillas: dict[str, Plantilla
         medidas = _texto_libre(textos[n_fijas + 2], donde, celda(n_fijas + 2, r), problemas)
         if ejecutada is None and (causas or medidas):
             problemas.append(Problema(donde, "la meta física ejecutada, si escribe causas o medidas", celda=celda(n_fijas, r), encontrado=""))
-        if ejecutada is not None and not math.isnan(ejecutada) and programada and ejecutada / programada * 100 < plantilla.umbral:
+        ejecucion = (formato.redondear(ejecutada / programada * 100, config.DECIMALES_EJECUCION)
+                     if ejecutada is not None and not math.isnan(ejecutada) and programada else None)
+        if ejecucion is not None and ejecucion < plantilla.umbral:
             for j, escrito in ((n_fijas + 1, causas), (n_fijas + 2, medidas)):
                 if not escrito:
-                    problemas.append(Problema(donde, f"las causas y las medidas: la ejecución ({ejecutada / programada * 100:.1f}%) es "
+                    problemas.append(Problema(donde, f"las causas y las medidas: la ejecución ({formato.numero(ejecucion)}%) es "
                                               f"menor a {plantilla.umbral:g}% de lo programado", celda=celda(j, r), encontrado=""))
         explicacion = " ".join(t for t in (causas, f"Medidas: {medidas}" if medidas else "") if t)
         entrega.actividades[fila[1]] = {"ejecutada": ejecutada, "explicacion": explicacion, "celda": f"{donde}, celda {celda(n_fijas, r)}"}

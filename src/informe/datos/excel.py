@@ -60,6 +60,23 @@ def texto_de_celda(valor, formato: str = "") -> str:
     return _texto(valor, formato)
 
 
+_ZIP = b"PK\x03\x04"
+"""Un .xlsx es un paquete ZIP: lo que no empieza así no lo es, se llame como se llame."""
+
+
+def _que_es(contenido: bytes) -> str:
+    """Qué parece ser un archivo con nombre .xlsx que no es un .xlsx, para decírselo a quien lo envió."""
+    if contenido.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "un libro .xls de Excel 97-2003 (o un archivo antiguo de Office) con el nombre cambiado"
+    if contenido.startswith(b"%PDF"):
+        return "un PDF con el nombre cambiado"
+    if not contenido.strip():
+        return "un archivo vacío"
+    if b"\x00" in contenido[:4096]:  # un archivo de texto no tiene bytes nulos
+        return "un archivo que no es un libro de Excel"
+    return "un archivo de texto (¿un CSV?) con el nombre cambiado"
+
+
 def _cabe(contenido: bytes, nombre: str, problemas: list[Problema], limite: tuple[int, int] | None) -> bool:
     """Antes de abrir el libro: su tamaño sin comprimir y, con `limite`, cuántas celdas tiene cada hoja (las ocultas
     también), contadas al leer el XML por partes, sin cargarlo."""
@@ -105,13 +122,18 @@ def leer_libro(contenido: bytes, nombre: str, problemas: list[Problema], aun_con
     haría recorrer millones de celdas vacías."""
     import openpyxl
 
+    if not contenido.startswith(_ZIP):
+        problemas.append(Problema(nombre, "un libro .xlsx: ábralo en su programa y guárdelo como «Libro de Excel (.xlsx)»",
+                                  encontrado=_que_es(contenido)))
+        return None
     if not _cabe(contenido, nombre, problemas, limite):
         return None
     try:
         valores = openpyxl.load_workbook(io.BytesIO(contenido), data_only=True)
         formulas = openpyxl.load_workbook(io.BytesIO(contenido), data_only=False)
-    except Exception as error:  # un .xlsx dañado puede fallar de muchas maneras dentro de openpyxl
-        problemas.append(Problema(nombre, f"no se pudo abrir como libro de Excel ({type(error).__name__})"))
+    except Exception:  # un .xlsx dañado puede fallar de muchas maneras dentro de openpyxl
+        problemas.append(Problema(nombre, "un libro .xlsx legible: está dañado o incompleto (¿se cortó al copiarlo o al "
+                                  "descargarlo?); ábralo en su programa y guárdelo de nuevo como «Libro de Excel (.xlsx)»"))
         return None
     hojas, antes = [], len(problemas)
     for hoja in valores.worksheets:
