@@ -10,6 +10,10 @@ import pytest
 
 from informe import config
 
+# El programa que maneja LibreOffice corre con el Python del sistema (python3-uno), no con el del entorno: pytest no
+# lo importa (--doctest-modules lo haría y fallaría al importar uno); lo lanza test_entregas.py::TestEnLibreOffice.
+collect_ignore = ["ofimatica"]
+
 
 @pytest.fixture
 def crudos_copia(tmp_path: Path) -> Path:
