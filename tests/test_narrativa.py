@@ -9,6 +9,7 @@ import pandas as pd
 from conftest import Calculo
 
 from informe.calculo import indicadores as ind
+from informe.calculo import libro
 from informe.calculo import tablas as salidas
 from informe.datos import ingesta
 from informe.documentos import frases as narrativa
@@ -141,6 +142,6 @@ class TestSalidas:
 
     def test_excel_sin_fecha_variable(self, tmp_path):
         tabla = pd.DataFrame({"a": ["x", "=1+1"], "b": [1.0, 2.0]})
-        primero = salidas.escribir_excel({"hoja": tabla}, tmp_path / "a.xlsx").read_bytes()
-        segundo = salidas.escribir_excel({"hoja": tabla}, tmp_path / "b.xlsx").read_bytes()
+        primero = libro.escribir_libro({"hoja": tabla}, tmp_path / "a.xlsx").read_bytes()
+        segundo = libro.escribir_libro({"hoja": tabla}, tmp_path / "b.xlsx").read_bytes()
         assert primero == segundo

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import vocabulario
+
 
 class GraficoSVG:
     """Un gráfico escrito en figuras/, para mostrarlo en un cuaderno tal como quedó en disco: el SVG y,
@@ -58,27 +60,9 @@ def archivos_escritos(escritos: dict[str, Path], raiz: Path) -> pd.DataFrame:
     return pd.DataFrame({"archivo": sorted(Path(p).relative_to(raiz).as_posix() for p in escritos.values())})
 
 
-# Encabezados en español para las columnas que muestran los cuadernos (las demás: el nombre sin guiones bajos).
-ENCABEZADOS = {
-    "codigo_oei": "OEI", "codigo_aei": "AEI", "codigo_indicador": "Indicador", "indicador": "Nombre del indicador",
-    "logro_esperado": "Logro esperado", "valor_obtenido": "Valor obtenido", "avance_pct": "Avance sin redondear (%)",
-    "avance": "Avance (%)", "avance_mostrado": "Avance", "sentido": "Sentido", "banda": "Banda de avance", "critica": "¿Crítica?",
-    "fuera_de_plazo": "¿Fuera de plazo?", "estado": "Situación", "indicadores": "Indicadores",
-    "indicadores_programados": "Indicadores programados", "numero_aei": "N° de AEI", "porcentaje_aei": "% de AEI",
-    "etiqueta": "Banda", "aei": "AEI", "aei_pei": "AEI en el PEI", "aei_programadas": "AEI programadas",
-    "aei_sin_programacion": "AEI sin programación", "desglose": "Desglose", "unidad": "Unidad", "total": "Total esperado",
-    "suma": "Suma de las partes", "diferencia": "Diferencia", "tipo": "Tipo", "archivo": "Archivo", "filas": "Filas",
-    "descripcion": "Observación", "id_actividad": "Actividad (ID)", "ejecucion_fisica": "Ejecución física (%)",
-    "origen_ejecucion": "Origen de la ejecución", "ejecucion_financiera_pct": "Ejecución financiera (%)",
-    "aei_critica": "¿AEI crítica?", "actividades": "Actividades críticas", "ejecucion_minima": "Ejecución mínima (%)",
-    "concepto": "Concepto", "valor": "Valor", "origen": "Origen", "ubicacion": "Dónde", "clave": "Qué",
-    "valor_publicado": "Publicado", "valor_calculado": "Según los datos", "resultado": "Resultado",
-    "causa_probable": "Causa probable", "calculo": "Cálculo", "texto": "Texto", "caracteres": "Caracteres", "aviso": "Aviso",
-    "filas_leidas": "Filas", "bytes": "Bytes",
-}
-_SITUACIONES = {"con_avance": "con avance", "sin_programacion": "sin programación", "sin_dato": "sin dato (ND)",
-                "calculado": "calculado", "declarado": "declarado por la entidad", "confirmada": "confirmada",
-                "redondeo": "difiere por redondeo", "discrepancia": "no se sostiene"}
+# Encabezados y etiquetas en español: los mismos del libro de tablas (`vocabulario.ENCABEZADOS`).
+ENCABEZADOS = vocabulario.ENCABEZADOS
+_SITUACIONES = vocabulario.ETIQUETAS_DE_CODIGOS
 
 
 def _celda(valor, columna: str) -> str:

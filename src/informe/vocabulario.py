@@ -150,3 +150,34 @@ _CONCEPTOS_PORCENTAJE = {
     ConceptoPublicado.AVANCE_AEI_EN_TEXTO, ConceptoPublicado.PCT_AEI_META_ALCANZADA,
     ConceptoPublicado.PCT_AEI_AVANCE_MAYOR_75_MENOR_100,
 }
+
+
+# --- Cómo se nombran las columnas y los códigos ante un lector -------------------------------------
+# Los cuadernos (`cuadernos.TablaRevisable`) y el libro de tablas para analistas (`calculo.libro`) muestran
+# las tablas con estos nombres; una columna que no está aquí se muestra con su nombre sin guiones bajos.
+
+ENCABEZADOS = {
+    "codigo_oei": "OEI", "nombre_oei": "Nombre del OEI", "codigo_aei": "AEI", "nombre_aei": "Nombre de la AEI",
+    "codigo_indicador": "Indicador", "indicador": "Nombre del indicador", "responsable": "Oficina responsable",
+    "logro_esperado": "Logro esperado", "valor_obtenido": "Valor obtenido", "avance_pct": "Avance sin redondear (%)",
+    "avance": "Avance (%)", "avance_mostrado": "Avance", "sentido": "Sentido", "banda": "Banda de avance", "critica": "¿Crítica?",
+    "fuera_de_plazo": "¿Fuera de plazo?", "estado": "Situación", "indicadores": "Indicadores",
+    "indicadores_programados": "Indicadores programados", "numero_aei": "N° de AEI", "porcentaje_aei": "% de AEI",
+    "etiqueta": "Banda", "aei": "AEI", "aei_pei": "AEI en el PEI", "aei_programadas": "AEI programadas",
+    "aei_sin_programacion": "AEI sin programación", "desglose": "Desglose", "unidad": "Unidad", "total": "Total esperado",
+    "suma": "Suma de las partes", "diferencia": "Diferencia", "tipo": "Tipo", "archivo": "Archivo", "filas": "Filas",
+    "descripcion": "Observación", "id_actividad": "Actividad (ID)", "ejecucion_fisica": "Ejecución física (%)",
+    "origen_ejecucion": "Origen de la ejecución", "ejecucion_financiera_pct": "Ejecución financiera (%)",
+    "aei_critica": "¿AEI crítica?", "avance_aei": "Avance de la AEI (%)", "actividades": "Actividades críticas",
+    "ejecucion_minima": "Ejecución mínima (%)",
+    "concepto": "Concepto", "valor": "Valor", "origen": "Origen", "ubicacion": "Dónde", "clave": "Qué",
+    "valor_publicado": "Publicado", "valor_calculado": "Según los datos", "resultado": "Resultado",
+    "causa_probable": "Causa probable", "calculo": "Cálculo", "texto": "Texto", "caracteres": "Caracteres", "aviso": "Aviso",
+    "filas_leidas": "Filas", "bytes": "Bytes",
+}
+ETIQUETAS_DE_CODIGOS = {
+    Estado.CON_AVANCE: "con avance", Estado.SIN_PROGRAMACION: "sin programación", Estado.SIN_DATO: "sin dato (ND)",
+    Origen.CALCULADO: "calculado", Origen.DECLARADO: "declarado por la entidad", Resultado.CONFIRMADA: "confirmada",
+    Resultado.REDONDEO: "difiere por redondeo", Resultado.DISCREPANCIA: "no se sostiene",
+}
+"""Los códigos de estado, origen y resultado que guardan las tablas, como se leen."""

@@ -33,7 +33,7 @@ def tabla_actividades(actividades: pd.DataFrame, aei: pd.DataFrame, umbral: floa
     if "nombre_en_texto" not in tabla:
         tabla["nombre_en_texto"] = ""
     claves = [c for c in ("entidad", "codigo_aei") if c in tabla.columns and c in aei.columns]
-    estado_aei = aei[[*claves, "critica", "avance_mostrado"]].rename(columns={"critica": "aei_critica", "avance_mostrado": "avance_aei"})
+    estado_aei = aei[[*claves, "critica", "avance"]].rename(columns={"critica": "aei_critica", "avance": "avance_aei"})
     tabla = tabla.merge(estado_aei, on=claves, how="left")
     tabla["aei_critica"] = tabla["aei_critica"].fillna(False).astype(bool)
     columnas = [

@@ -21,7 +21,7 @@ from ..datos.ingesta import DatosCrudos
 from ..periodos import Periodo
 from ..vocabulario import Origen
 from . import actividades as act
-from . import pei, tablas, verificacion
+from . import libro, pei, tablas, verificacion
 
 TABLAS, CIFRAS, LIBRO = config.TABLAS_POI, config.CIFRAS_POI, config.LIBRO_DE_TABLAS
 TABLAS_DEL_PEI_QUE_LEE = ("indicadores", "aei", "conteos_oei", "conclusiones")
@@ -35,6 +35,12 @@ class ResultadosPOI:
     resumen: dict[str, act.Cifra]
     verificacion: pd.DataFrame | None
     sintetico: bool = False  # la entidad de ejemplo: el libro de tablas lo advierte en su primera hoja
+    entidad: str = ""  # su nombre, en el título del libro de tablas
+
+    @property
+    def titulo_del_libro(self) -> str:
+        de_quien = f"{self.entidad}: " if self.entidad else ""
+        return f"{de_quien}tablas del informe de evaluación, {self.periodo.nombre}"
 
     def tablas(self) -> dict[str, pd.DataFrame]:
         return {
@@ -78,8 +84,9 @@ def calcular(datos: DatosCrudos, periodo: Periodo, dir_tablas: Path) -> Resultad
             resumen_poi=resumen, metas=t["metas"],
         )
         contraste = verificacion.verificar(base, t["cifras_publicadas"])
-    sintetico = bool(datos.metadatos.get("entidad", {}).get("sintetico", False))
-    return ResultadosPOI(periodo, actividades, act.actividades_criticas(actividades), resumen, contraste, sintetico)
+    entidad = datos.metadatos.get("entidad", {})
+    return ResultadosPOI(periodo, actividades, act.actividades_criticas(actividades), resumen, contraste,
+                         bool(entidad.get("sintetico", False)), str(entidad.get("nombre", "")))
 
 
 def escribir(res: ResultadosPOI, dir_tablas: Path) -> dict[str, Path]:
@@ -89,5 +96,6 @@ def escribir(res: ResultadosPOI, dir_tablas: Path) -> dict[str, Path]:
     escritos[CIFRAS] = tablas.escribir_json(res.cifras(), dir_tablas / CIFRAS)
     # Las del PEI se leen de lo que escribió su etapa; las propias ya están en memoria.
     todas = {**tablas.leer_tablas(dir_tablas, pei.TABLAS), **res.tablas()}
-    escritos[LIBRO] = tablas.escribir_excel(todas, dir_tablas / LIBRO, config.AVISO_SINTETICO if res.sintetico else "")
+    escritos[LIBRO] = libro.escribir_libro(todas, dir_tablas / LIBRO, res.titulo_del_libro,
+                                           config.AVISO_SINTETICO if res.sintetico else "")
     return escritos

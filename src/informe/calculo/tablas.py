@@ -1,4 +1,4 @@
-"""Tablas de resultados: CSV UTF-8 y un libro Excel para analistas, y su lectura con tipos.
+"""Tablas de resultados: CSV UTF-8 y JSON, y su lectura con tipos (el libro Excel para analistas: `libro`).
 
 Los textos que empiezan con =, +, - o @ se escriben precedidos de un apóstrofo para que
 Excel no los ejecute como fórmulas al abrir el archivo.
@@ -6,15 +6,12 @@ Excel no los ejecute como fórmulas al abrir el archivo.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pandas as pd
-import xlsxwriter
 
 _INICIO_FORMULA = ("=", "+", "-", "@")
-_FECHA_FIJA = dt.datetime(2000, 1, 1)  # el libro no lleva la fecha de creación: mismo contenido, mismos bytes
 
 
 def neutralizar_formula(valor):
@@ -40,36 +37,6 @@ def escribir_csv(tabla: pd.DataFrame, ruta: Path) -> Path:
     return ruta
 
 
-def escribir_excel(tablas: dict[str, pd.DataFrame], ruta: Path, aviso: str = "") -> Path:
-    """Un libro con una hoja por tabla, en el orden del diccionario. Con `aviso` (datos sintéticos), el libro lo dice
-    en su título y en una primera hoja «AVISO», y cada hoja en su encabezado de impresión."""
-    ruta = Path(ruta)
-    ruta.parent.mkdir(parents=True, exist_ok=True)
-    libro = xlsxwriter.Workbook(str(ruta), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
-    libro.set_properties({"created": _FECHA_FIJA, "author": "", "title": f"Tablas del informe ({aviso})" if aviso else "Tablas del informe"})
-    negrita = libro.add_format({"bold": True})
-    if aviso:
-        libro.add_worksheet("AVISO").write_string(0, 0, aviso, libro.add_format({"bold": True, "font_color": "#8B0000"}))
-    for nombre, tabla in tablas.items():
-        hoja = libro.add_worksheet(nombre[:31])
-        if aviso:
-            hoja.set_header(f"&L{aviso}")
-        tabla = _para_csv(tabla)
-        for j, columna in enumerate(tabla.columns):
-            hoja.write_string(0, j, str(columna), negrita)
-            hoja.set_column(j, j, min(max(len(str(columna)), 10), 60))
-        for i, fila in enumerate(tabla.itertuples(index=False), start=1):
-            for j, valor in enumerate(fila):
-                if isinstance(valor, (int, float)) and not isinstance(valor, bool):
-                    if valor == valor:  # NaN queda como celda vacía
-                        hoja.write_number(i, j, valor)
-                elif valor is not None and valor == valor and valor != "":  # una celda sin dato queda vacía
-                    hoja.write_string(i, j, str(valor))
-        hoja.freeze_panes(1, 0)
-    libro.close()
-    return ruta
-
-
 # --- Lectura de las tablas que escribió una etapa de cálculo, con sus tipos -------------------------
 # Las etapas siguientes (el POI, que lee el avance de las AEI; la redacción, que lee todo) leen las
 # tablas de tablas/*.csv en lugar de recalcularlas. Cada columna se llama igual en todas las tablas,
@@ -78,7 +45,7 @@ def escribir_excel(tablas: dict[str, pd.DataFrame], ruta: Path, aviso: str = "")
 NUMERICAS = {
     "logro_esperado", "valor_obtenido", "avance_pct", "avance", "porcentaje_aei", "valor", "meta_fisica_programada",
     "meta_fisica_ejecutada", "ejecucion_fisica_pct", "ejecucion_fisica", "pim", "ejecutado", "ejecucion_financiera_pct",
-    "diferencia", "avance_declarado_pct", "avance_sin_truncar",
+    "diferencia", "avance_declarado_pct", "avance_sin_truncar", "avance_aei",
 }
 ENTERAS = {"indicadores", "indicadores_programados", "numero_aei", "aei_pei", "aei_programadas", "anio", "fila_meta", "fila_valor"}
 LOGICAS = {"critica", "truncado", "fuera_de_plazo", "aei_critica"}
