@@ -88,6 +88,11 @@ class TestUnaHoja:
         assert hoja.row_dimensions[2].height > 2 * 14.5  # el nombre largo, en tres líneas
         assert hoja.row_dimensions[3].height is None  # el corto cabe en una
 
+    def test_una_fila_es_tan_alta_como_su_texto_mas_largo(self):
+        # Medido en LibreOffice: en una columna de 37.7 de ancho, este nombre partió en dos líneas (issue 25).
+        assert libro._lineas("Número de esquemas de cooperación multilateral", 37.7) == 2
+        assert libro._lineas("corto", 37.7) == 1 and libro._lineas("uno\ndos", 37.7) == 2
+
     def test_el_detalle_queda_plegado_al_final(self, hoja):
         encabezados = [c.value for c in hoja[1]]
         assert encabezados[-2:] == ["Avance sin redondear", "Fila en metas.csv"]

@@ -26,7 +26,10 @@ _FECHA_FIJA = dt.datetime(2000, 1, 1)  # las propiedades del libro no llevan la 
 _A4 = 9  # código de papel de Excel
 _ANCHO_MINIMO, _ANCHO_MAXIMO = 6, 36  # en caracteres; un texto más largo se ajusta en varias líneas
 _ALTO_DE_LINEA = 14.5  # puntos, con la fuente de 11 del libro
-_LETRAS_POR_UNIDAD = 1.3  # un ancho de columna se mide en cifras; un texto lleva en promedio más letras por cifra
+# Un ancho de columna se mide en cifras y un texto lleva algo más de una letra por cifra. Medido en LibreOffice (su
+# fuente en lugar de Calibri): una línea de 37.7 de ancho tomó 43 letras y partió una de 46. Con 1.1 el alto que
+# se calcula puede sobrar, nunca faltar: una fila baja deja el texto encima de la siguiente.
+_LETRAS_POR_UNIDAD = 1.1
 
 
 @dataclass(frozen=True)
