@@ -429,7 +429,7 @@ def test_la_actividad_critica_tiene_una_sola_respuesta_en_el_libro_y_en_el_infor
                                 "meta_fisica_programada": [7143.0] * 2, "meta_fisica_ejecutada": [5000.0, 4999.0],
                                 "avance_declarado_pct": [math.nan] * 2, "pim": [math.nan] * 2, "ejecutado": [math.nan] * 2,
                                 "explicacion": ["", ""]})
-    aei = pd.DataFrame({"codigo_aei": ["AEI.01.01"], "critica": [False], "avance_mostrado": ["50.0%"]})
+    aei = pd.DataFrame({"codigo_aei": ["AEI.01.01"], "critica": [False], "avance": [50.0]})
     tabla = tabla_actividades(actividades, aei, 70.0)
     assert list(tabla["ejecucion_fisica"]) == [70.0, 69.98] and list(tabla["critica"]) == [False, True]
 
