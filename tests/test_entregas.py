@@ -389,6 +389,16 @@ def test_los_archivos_de_bloqueo_de_excel_y_libreoffice_no_son_entregas(entidad,
     for nombre in ("~$DGA.xlsx", ".~lock.DGA.xlsx#"):
         (carpeta / nombre).write_text("bloqueo", encoding="utf-8")
     assert entregas.libros(carpeta.parent) == []
+    assert entregas.libros_abiertos(carpeta.parent) == ["DGA.xlsx"]
+
+
+def test_un_libro_abierto_en_excel_se_nombra_aunque_su_bloqueo_acorte_el_nombre(entidad):
+    carpeta = entidad.crudos / "periodos" / PERIODO.codigo / entregas.CARPETA
+    carpeta.mkdir(parents=True)
+    (carpeta / "DGC-ASN.xlsx").write_bytes(b"")
+    (carpeta / "~$C-ASN.xlsx").write_text("bloqueo", encoding="utf-8")  # Excel: las dos primeras letras, reemplazadas
+    (carpeta / "~$OTRO.xlsx").write_text("bloqueo", encoding="utf-8")  # sin su libro en la carpeta: el nombre que dice
+    assert entregas.libros_abiertos(carpeta.parent) == ["DGC-ASN.xlsx", "OTRO.xlsx"]
 
 
 @pytest.mark.parametrize("contenido, dice", [
@@ -579,6 +589,7 @@ class TestEnLibreOffice:
 
         texto, codigo = entregas.estado(entidad, PERIODO)
         assert codigo == 0 and "Entregaron (1): DGA (DGA.xlsx)" in texto and "Con errores (0)" in texto, texto
+        assert "Libro abierto en este momento (1): DGA.xlsx." in texto
         assert f"{numero} (DGA)" not in texto and f"{porcentaje} (DGA)" not in texto  # ND es lo que la oficina declaró
         datos = ingesta.leer_crudos(PERIODO, entidad.crudos)
         valores = datos.tablas["valores"].set_index(["codigo_indicador", "periodo"])["valor_obtenido"]

@@ -573,12 +573,33 @@ class Consolidado:
         return [o for o in self.plantillas if o not in entregadas]
 
 
+# Los archivos de bloqueo que dejan Excel (~$…) y LibreOffice (.~lock.…#) junto a un libro mientras está abierto.
+_BLOQUEOS = ("~$", ".~lock.")
+
+
 def libros(dir_periodo: Path) -> list[Path]:
     carpeta = Path(dir_periodo) / CARPETA
     if not carpeta.is_dir():
         return []
-    # ~$… y .~lock.…# son los archivos de bloqueo de Excel y de LibreOffice mientras un libro está abierto.
-    return sorted(p for p in carpeta.iterdir() if p.name != "README.md" and not p.name.startswith(("~$", ".~lock.")))
+    return sorted(p for p in carpeta.iterdir() if p.name != "README.md" and not p.name.startswith(_BLOQUEOS))
+
+
+def libros_abiertos(dir_periodo: Path) -> list[str]:
+    """Los libros de entregas/ que alguien tiene abiertos ahora, por su archivo de bloqueo: se lee lo último que se
+    guardó. Excel antepone ~$ al nombre o, en uno largo, reemplaza con ~$ sus dos primeras letras: se nombra el libro
+    de la carpeta cuyo nombre acaba igual."""
+    carpeta = Path(dir_periodo) / CARPETA
+    if not carpeta.is_dir():
+        return []
+    nombres = [p.name for p in libros(dir_periodo)]
+    abiertos = set()
+    for bloqueo in (p.name for p in carpeta.iterdir() if p.name.startswith(_BLOQUEOS)):
+        if bloqueo.startswith(".~lock.") and bloqueo.endswith("#"):
+            libro = bloqueo[len(".~lock."):-1]
+        else:
+            libro = bloqueo[2:] if bloqueo[2:] in nombres else next((n for n in nombres if n.endswith(bloqueo[2:])), bloqueo[2:])
+        abiertos.add(libro)
+    return sorted(abiertos)
 
 
 def leer_entregas(tablas: dict[str, pd.DataFrame], dir_periodo: Path, periodo: Periodo, entidad: str, nombre_entidad: str,
@@ -750,6 +771,9 @@ def estado(entidad: entidades.Entidad, periodo: Periodo) -> tuple[str, int]:
     for lista in con_errores.values():
         lineas.extend(f"    {p}" for p in ErrorDeDatos(lista).problemas)
     lineas.append(f"- Faltan ({len(leido.faltan)}): " + (", ".join(leido.faltan) or "ninguna"))
+    if abiertos := libros_abiertos(dir_periodo):
+        lineas.append(f"- Libro abierto en este momento ({len(abiertos)}): {', '.join(abiertos)}. Se leyó lo último que se "
+                      "guardó; guárdelo y ciérrelo antes de make report.")
     lineas.append(f"- Indicadores sin valor ({len(sin_valor)}): " + (", ".join(sin_valor) or "ninguno")
                   + (" — el informe los mostrará como ND, con la oficina nombrada." if sin_valor else ""))
     if huerfanos:
