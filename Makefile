@@ -59,7 +59,7 @@ report: $(ENTORNO) ## Genera (o deja al día) el informe de SEMESTER en reports/
 
 .PHONY: reports
 reports: $(ENTORNO) ## Genera los informes de todas las entidades (o de ENTIDAD) y sus periodos con datos (admite make -j)
-	@$(VALIDAR_ENTIDAD)
+	@$(ENTIDADES) --validar-informes "$$ENTIDAD" $(DADOS)
 	@$(MAKE) --no-print-directory $(addprefix informe/,$(if $(ENTIDAD),$(filter $(ENTIDAD)/%,$(INFORMES)),$(INFORMES)))
 
 # Un objetivo por informe (informe/<entidad>/<periodo>): cada uno escribe solo en su carpeta y toma su candado.

@@ -61,6 +61,22 @@ class TestLugares:
         resultado = _make("report", f"ENTIDAD={ejemplo.NOMBRE}", "SEMESTER=2023-I")
         assert resultado.returncode != 0
         assert f"Periodos con datos: 2024-I, 2024-II. (entidad {ejemplo.NOMBRE})" in resultado.stderr
+        # dice qué archivo da datos a un periodo (issue 23)
+        assert (f"cuando data/entidades/{ejemplo.NOMBRE}/pei/valores.csv tiene filas con periodo=2023-I o hay libros de las "
+                f"oficinas en data/entidades/{ejemplo.NOMBRE}/periodos/2023-I/entregas/") in resultado.stderr
+
+    def test_make_reports_de_una_entidad_sin_periodos_es_un_error_que_dice_de_donde_salen(self, tmp_path):
+        plantilla.iniciar("gore-prueba", "2024-I", tmp_path)  # recién creada: sus valores.csv no tienen filas
+        with pytest.raises(entidades.EntidadInvalida, match="La entidad «gore-prueba» no tiene periodos con datos .*valores.csv"):
+            entidades.informes_de("gore-prueba", tmp_path)
+        with pytest.raises(entidades.EntidadInvalida, match="Ninguna entidad tiene periodos con datos"):
+            entidades.informes_de("", tmp_path)
+        # tampoco hay plantillas que preparar hasta que entidad.toml diga los años del PEI (no «se admiten ninguno»)
+        with pytest.raises(PeriodoInvalido, match=r"se admiten los periodos de los años del PEI \(escríbalos en plan_estrategico"):
+            entidades.lugar("gore-prueba", tmp_path).validar_para_plantillas("2024-I")
+        # la orden que usa make reports: con una entidad con periodos, nada que decir
+        assert entidades._main(["entidades.py", "--validar-informes", ejemplo.NOMBRE]) == 0
+        assert "--validar-informes" in (config.RAIZ / "Makefile").read_text(encoding="utf-8")
 
 
 class TestPlantilla:

@@ -392,6 +392,19 @@ def test_los_archivos_de_bloqueo_de_excel_y_libreoffice_no_son_entregas(entidad,
     assert entregas.libros_abiertos(carpeta.parent) == ["DGA.xlsx"]
 
 
+def test_sin_ninguna_oficina_responsable_plantillas_lo_dice_y_no_escribe(entidad):
+    archivo = entidad.crudos / "pei" / "indicadores.csv"
+    with archivo.open(encoding="utf-8", newline="") as f:
+        filas = list(csv.DictReader(f))
+    with archivo.open("w", encoding="utf-8", newline="") as f:
+        escritor = csv.DictWriter(f, fieldnames=list(filas[0]), lineterminator="\n")
+        escritor.writeheader()
+        escritor.writerows({**fila, "responsable": ""} for fila in filas)
+    with pytest.raises(ErrorDeDatos, match=f"columna «responsable»: ninguno de sus {len(filas)} indicadores tiene oficina responsable"):
+        entregas.preparar(entidad, PERIODO)
+    assert not (entidad.reportes / entidades.CARPETA_PLANTILLAS).exists()  # ni carpeta vacía ni «[Errno 2]»
+
+
 def test_un_libro_abierto_en_excel_se_nombra_aunque_su_bloqueo_acorte_el_nombre(entidad):
     carpeta = entidad.crudos / "periodos" / PERIODO.codigo / entregas.CARPETA
     carpeta.mkdir(parents=True)

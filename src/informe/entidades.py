@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 if __package__:
-    from .periodos import Periodo, PeriodoInvalido, periodos_con_datos, validar
+    from .periodos import Periodo, PeriodoInvalido, de_donde_salen_los_periodos, periodos_con_datos, validar
 else:  # como programa (Makefile): sin el entorno ni el paquete instalado
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from informe.periodos import Periodo, PeriodoInvalido, periodos_con_datos, validar
+    from informe.periodos import Periodo, PeriodoInvalido, de_donde_salen_los_periodos, periodos_con_datos, validar
 
 PREDETERMINADA = "mre"
 """La entidad de `make report` sin ENTIDAD: el Ministerio de Relaciones Exteriores."""
@@ -76,9 +76,10 @@ class Entidad:
         if periodo in con_datos or (con_datos and periodo == con_datos[-1].siguiente()) \
                 or (horizonte and horizonte[0] <= periodo.anio <= horizonte[1]):
             return periodo
-        siguiente = f"el siguiente al último con datos ({con_datos[-1].siguiente().codigo})" if con_datos else "ninguno con datos aún"
-        anios = f"los años del PEI ({horizonte[0]}-{horizonte[1]})" if horizonte else "los años del PEI (no se leen en entidad.toml)"
-        raise PeriodoInvalido(f"No se preparan plantillas para {periodo.codigo}: se admiten {siguiente} y los periodos de {anios}.")
+        siguiente = f"el siguiente al último con datos ({con_datos[-1].siguiente().codigo}) y " if con_datos else ""
+        anios = (f"los años del PEI ({horizonte[0]}-{horizonte[1]})" if horizonte else
+                 "los años del PEI (escríbalos en plan_estrategico de entidad.toml, p. ej. «PEI 2023-2027»)")
+        raise PeriodoInvalido(f"No se preparan plantillas para {periodo.codigo}: se admiten {siguiente}los periodos de {anios}.")
 
     def validar_periodo(self, texto: str, vacio_es_el_ultimo: bool = False) -> Periodo:
         """El periodo pedido si tiene datos. Vacío, con `vacio_es_el_ultimo`, el último con datos (`make report` sin
@@ -157,6 +158,21 @@ def informes(raiz: Path | None = None) -> list[tuple[str, str]]:
     return [(nombre, p.codigo) for nombre in existentes(raiz) for p in lugar(nombre, raiz).periodos()]
 
 
+def informes_de(nombre: str, raiz: Path | None = None) -> list[tuple[str, str]]:
+    """Lo que construye `make reports` (con ENTIDAD, solo los de esa entidad); nada que construir es un error."""
+    if not (nombre or "").strip():
+        pares = informes(raiz)
+        if not pares:
+            raise EntidadInvalida("Ninguna entidad tiene periodos con datos: no hay informes que generar.")
+        return pares
+    entidad = resolver(nombre, raiz)
+    pares = [(entidad.nombre, p.codigo) for p in entidad.periodos()]
+    if not pares:
+        raise EntidadInvalida(f"La entidad «{entidad.nombre}» no tiene periodos con datos ({de_donde_salen_los_periodos(entidad.crudos)}): "
+                              "no hay informes que generar.")
+    return pares
+
+
 def _error(mensaje: str) -> int:
     print(f"Error: {mensaje[:1].lower()}{mensaje[1:]}", file=sys.stderr)  # «Error: no hay datos…»
     return 2
@@ -164,7 +180,8 @@ def _error(mensaje: str) -> int:
 
 def _main(argv: list[str]) -> int:
     """Órdenes para el Makefile, que pasa ENTIDAD y SEMESTER tal como llegaron y dice si se dieron:
-    --validar ENTIDAD PERIODO | --validar-entidad ENTIDAD | --validar-plantillas ENTIDAD PERIODO |
+    --validar ENTIDAD PERIODO | --validar-entidad ENTIDAD | --validar-informes ENTIDAD (`make reports`: hay algo que
+    generar) | --validar-plantillas ENTIDAD PERIODO |
     --periodo ENTIDAD [PERIODO] (el pedido o el último con datos)
     | --informes (pares entidad/periodo) | --resumen (para `make help`). Con --entidad-dada o --periodo-dado, un valor
     vacío es un error: un ENTIDAD= o SEMESTER= que quedó vacío no debe convertirse en la predeterminada o el último."""
@@ -186,6 +203,8 @@ def _main(argv: list[str]) -> int:
             entidad.validar_periodo(argumentos[1], vacio_es_el_ultimo="--periodo-dado" not in banderas)
         elif orden == "--periodo":
             print(entidad.validar_periodo(argumentos[1], vacio_es_el_ultimo=True).codigo)
+        elif orden == "--validar-informes":
+            informes_de(argumentos[0])
         elif orden == "--validar-plantillas":
             entidad.validar_para_plantillas(argumentos[1])
         elif orden != "--validar-entidad":

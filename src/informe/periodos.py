@@ -98,6 +98,17 @@ def periodos_con_datos(dir_crudos: Path) -> list[Periodo]:
     return sorted(encontrados)
 
 
+def de_donde_salen_los_periodos(dir_crudos: Path, periodo: str = "<periodo>") -> str:
+    """La frase que dice qué archivo da datos a un periodo, para los mensajes que no lo encuentran."""
+    crudos = Path(dir_crudos)
+    try:
+        crudos = crudos.resolve().relative_to(Path(__file__).resolve().parents[2])
+    except ValueError:
+        pass
+    return (f"un periodo tiene datos cuando {(crudos / 'pei' / 'valores.csv').as_posix()} tiene filas con periodo={periodo} "
+            f"o hay libros de las oficinas en {(crudos / 'periodos' / periodo / 'entregas').as_posix()}/")
+
+
 def validar(texto: str, dir_crudos: Path) -> Periodo:
     """El periodo pedido, si tiene la forma AAAA-I / AAAA-II y datos; si no, un error que lista los que hay."""
     disponibles = periodos_con_datos(dir_crudos)
@@ -107,5 +118,6 @@ def validar(texto: str, dir_crudos: Path) -> Periodo:
     except PeriodoInvalido as error:
         raise PeriodoInvalido(f"{error} Periodos con datos: {lista}.") from None
     if periodo not in disponibles:
-        raise PeriodoInvalido(f"No hay datos para el periodo {periodo.codigo}. Periodos con datos: {lista}.")
+        raise PeriodoInvalido(f"No hay datos para el periodo {periodo.codigo} ({de_donde_salen_los_periodos(dir_crudos, periodo.codigo)}). "
+                              f"Periodos con datos: {lista}.")
     return periodo

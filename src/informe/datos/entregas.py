@@ -377,6 +377,14 @@ def preparar(entidad: entidades.Entidad, periodo: Periodo, avisar=lambda _: None
     plantillas = construir(datos.tablas, periodo, entidad.nombre, datos.metadatos.get("entidad", {}).get("nombre", entidad.nombre),
                            ingesta.ruta_relativa(entidad.crudos / esquemas.INDICADORES.archivo))
     huerfanos = sin_oficina(datos.tablas)
+    if not plantillas:  # ninguna oficina a la que mandar un libro: se dice qué falta, no se escribe una carpeta vacía
+        cuantos = len(datos.tablas["indicadores"])
+        raise ErrorDeDatos([Problema(
+            ingesta.ruta_relativa(entidad.crudos / esquemas.INDICADORES.archivo),
+            ("el archivo no tiene indicadores" if not cuantos else
+             f"ninguno de sus {cuantos} indicadores tiene oficina responsable" if cuantos > 1 else "su único indicador no tiene oficina responsable")
+            + ": las plantillas son un libro por oficina; escriba cada indicador del PEI con su oficina en la columna responsable",
+            columna=None if not cuantos else "responsable")])
     if huerfanos:
         avisar(_aviso_sin_oficina(huerfanos, entidad, periodo))
     destino = entidad.reportes / entidades.CARPETA_PLANTILLAS / periodo.codigo
