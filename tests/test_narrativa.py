@@ -145,3 +145,33 @@ class TestSalidas:
         primero = libro.escribir_libro({"hoja": tabla}, tmp_path / "a.xlsx").read_bytes()
         segundo = libro.escribir_libro({"hoja": tabla}, tmp_path / "b.xlsx").read_bytes()
         assert primero == segundo
+
+
+class TestConcordanciaDelResumen:
+    """El párrafo de programación del resumen concuerda con 0, 1 y muchas AEI (issue 23: «De las 1 acciones … 1 cuentan»)."""
+
+    @staticmethod
+    def _parrafo(aei_pei, programadas, indicadores):
+        import html
+
+        from informe.documentos.documento import _PLANTILLAS
+
+        rp = {"aei_pei": aei_pei, "aei_programadas": programadas, "indicadores_programados": indicadores, "aei_sin_programacion": [],
+              "aei_meta_alcanzada": 0, "aei_avance_alto": 0, "aei_criticas": 0, "aei_sin_dato": 0}
+        salida = _PLANTILLAS.get_template("secciones.html.j2").module.resumen(
+            "Entidad", "PEI 2024-2030", Periodo.desde_texto("2024-I"), "al primer semestre", {"poi": "", "pei": "", "guia": ""}, None, "", rp,
+            "75%", {}, "alto", "50%", "oficina")
+        parrafos = [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p>.*?</p>", str(salida), flags=re.S)]
+        return next(p for p in parrafos if "programación" in p)
+
+    def test_una_aei_y_un_indicador_en_singular(self):
+        assert self._parrafo(1, 1, 1) == ("De la única acción estratégica institucional (AEI) prevista en el PEI 2024-2030, 1 cuenta "
+                                          "con programación en 2024, medida mediante un indicador.")
+
+    def test_ninguna_programada(self):
+        assert self._parrafo(3, 0, 0) == ("De las 3 acciones estratégicas institucionales (AEI) previstas en el PEI 2024-2030, "
+                                          "ninguna cuenta con programación en 2024.")
+
+    def test_muchas_como_el_informe_aprobado(self):
+        assert self._parrafo(40, 39, 40) == ("De las 40 acciones estratégicas institucionales (AEI) previstas en el PEI 2024-2030, "
+                                             "39 cuentan con programación en 2024, medidas mediante 40 indicadores.")
