@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import subprocess
+import tomllib
 
 import openpyxl
 import pytest
@@ -98,6 +99,26 @@ class TestPlantilla:
         assert resultado.returncode == 2 and "no sobrescribe datos" in resultado.stderr
         assert {p: p.read_bytes() for p in (config.RAIZ / "data" / "entidades" / ejemplo.NOMBRE).rglob("*") if p.is_file()} == antes
 
+    @pytest.mark.parametrize("toml, dice", [
+        ('nombre = "Municipalidad de Prueba"', None),  # «de la», por su primera palabra
+        ('nombre = "Asociación de Prueba"', "la clave «articulo» (el, la, los o las): de «Asociación» no se sabe"),
+        ('nombre = "Asociación de Prueba"\narticulo = "la"', None),
+        ('nombre = "Ministerio de Prueba"\narticulo = "del"', "uno de los artículos «el», «la», «los», «las»"),
+    ])
+    def test_el_articulo_de_la_entidad_se_declara_o_se_sabe_por_su_nombre(self, tmp_path, toml, dice):
+        problemas = []
+        datos = tomllib.loads(toml)
+        ingesta._validar_articulo(datos, "entidad.toml", problemas)
+        assert [p.esperado for p in problemas if dice and dice in p.esperado] == [p.esperado for p in problemas]
+        assert bool(problemas) == bool(dice)
+
+    def test_del_o_de_la_segun_el_nombre_declarado(self):
+        from informe.vocabulario import de_la_entidad
+        assert de_la_entidad("Ministerio de Relaciones Exteriores") == "del Ministerio de Relaciones Exteriores"
+        assert de_la_entidad("Presidencia del Consejo de Ministros") == "de la Presidencia del Consejo de Ministros"
+        assert de_la_entidad("Municipalidad Distrital de Prueba", "la") == "de la Municipalidad Distrital de Prueba"
+        assert de_la_entidad("Asociación X", "la") == "de la Asociación X"
+
     def test_una_entidad_nueva_llenada_con_unas_filas_da_su_informe(self, tmp_path):
         """Lo que haría quien planifica: crear la entidad, responder las preguntas, llenar unas filas y generar."""
         carpeta = plantilla.iniciar("gore-prueba", "2024-I", tmp_path)
@@ -107,7 +128,7 @@ class TestPlantilla:
             ingesta.leer_crudos(periodo, carpeta)
         assert "entidad.toml, columna «nombre»: falta la clave «nombre» o está vacía" in str(sin_llenar.value)
 
-        respuestas = {"nombre": "Gobierno Regional de Prueba", "siglas": "GORE Prueba", "pliego": "Pliego 998: prueba",
+        respuestas = {"nombre": "Municipalidad Distrital de Prueba", "articulo": "la", "siglas": "MD Prueba", "pliego": "Pliego 998: prueba",
                       "plan_estrategico": "PEI 2024-2027", "plan_estrategico_nombre": "Plan Estratégico Institucional (PEI) 2024-2027",
                       "fecha_publicacion": "Agosto, 2024", "elaborado_por": "OPP", "oficina_responsable": "Oficina de Planeamiento"}
         for relativa in ("entidad.toml", "periodos/2024-I/informe.toml"):
@@ -134,7 +155,7 @@ class TestPlantilla:
                                     dir_crudos=carpeta, contenedor=tmp_path / "reports", avisar=lambda _: None)
         assert destino == reportes / "2024-I" and (destino / "informe.pdf").stat().st_size > 0
         informe = (destino / "informe.html").read_text(encoding="utf-8")
-        assert "Gobierno Regional de Prueba" in informe and config.AVISO_SINTETICO in informe
+        assert "Evaluación Institucional de la Municipalidad Distrital de Prueba analiza" in informe and config.AVISO_SINTETICO in informe
         assert ">75.0%<" in informe  # 30 de 40, ascendente
         assert ">25.0%<" in informe  # descendente: 10 días esperados sobre 40 obtenidos
         nota = (destino / "nota-tecnica.html").read_text(encoding="utf-8")

@@ -181,3 +181,30 @@ ETIQUETAS_DE_CODIGOS = {
     Resultado.REDONDEO: "difiere por redondeo", Resultado.DISCREPANCIA: "no se sostiene",
 }
 """Los códigos de estado, origen y resultado que guardan las tablas, como se leen."""
+
+
+# --- El artículo del nombre de la entidad: «del Ministerio…», «de la Municipalidad…» -------------------
+# entidad.toml puede declararlo (`articulo`); si no, se toma de la primera palabra del nombre cuando es una de
+# estas; con otra, la ingesta pide declararlo (nunca «del Municipalidad»).
+
+ARTICULOS = ("el", "la", "los", "las")
+ARTICULO_POR_PRIMERA_PALABRA = {
+    **dict.fromkeys(("ministerio", "gobierno", "organismo", "instituto", "servicio", "programa", "seguro", "consejo", "centro",
+                     "registro", "poder", "jurado", "fondo", "banco", "despacho", "congreso", "tribunal", "archivo"), "el"),
+    **dict.fromkeys(("municipalidad", "presidencia", "superintendencia", "oficina", "autoridad", "defensoría", "contraloría",
+                     "agencia", "universidad", "dirección", "comisión", "procuraduría", "biblioteca", "sunat", "empresa"), "la"),
+}
+
+
+def articulo_de(nombre: str, declarado: str | None = None) -> str | None:
+    """El artículo que lleva el nombre de la entidad: el declarado o el de su primera palabra; None si no se sabe."""
+    if declarado:
+        return declarado
+    primera = (nombre or "").strip().split(" ", 1)[0].lower()
+    return ARTICULO_POR_PRIMERA_PALABRA.get(primera)
+
+
+def de_la_entidad(nombre: str, articulo: str | None = None) -> str:
+    """«del Ministerio de…», «de la Municipalidad…», «de los…»; sin artículo conocido, «de» y el nombre."""
+    articulo = articulo_de(nombre, articulo)
+    return {"el": "del", None: "de"}.get(articulo, f"de {articulo}") + f" {nombre}"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import config, entidades
+from .. import config, entidades, vocabulario
 from ..periodos import Periodo
 from . import entregas, esquemas, excel, marcadores
 from .errores import ErrorDeDatos, Problema
@@ -544,6 +544,21 @@ def _solo_archivos_comunes(dir_crudos: Path) -> list[Problema]:
     return problemas
 
 
+def _validar_articulo(entidad: dict, archivo: str, problemas: list[Problema]) -> None:
+    """El informe dice «del Ministerio…» o «de la Municipalidad…»: el artículo declarado debe ser uno de los cuatro
+    y, sin declararlo, la primera palabra del nombre debe decirlo."""
+    nombre, declarado = entidad.get("nombre"), entidad.get("articulo")
+    if not isinstance(nombre, str) or not nombre.strip() or (declarado is not None and not isinstance(declarado, str)):
+        return  # ya dicho por _leer_toml
+    if declarado is not None and declarado not in vocabulario.ARTICULOS:
+        problemas.append(Problema(archivo, "uno de los artículos " + ", ".join(f"«{a}»" for a in vocabulario.ARTICULOS)
+                                  + " (el que lleva el nombre: «el Ministerio», «la Municipalidad»)", columna="articulo",
+                                  encontrado=f"articulo = {declarado!r}"))
+    elif vocabulario.articulo_de(nombre, declarado) is None:
+        problemas.append(Problema(archivo, f"la clave «articulo» (el, la, los o las): de «{nombre.split(' ', 1)[0]}» no se sabe si el "
+                                  "informe debe decir «del» o «de la» entidad", columna="articulo"))
+
+
 def _leer_toml(ruta: Path, claves: tuple[str, ...], opcionales: dict[str, type], problemas: list[Problema],
                leidos: dict[str, dict]) -> dict:
     nombre = ruta_relativa(ruta)
@@ -680,6 +695,8 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None, completos: boo
         if (dir_crudos / esquemas.METADATOS_ENTIDAD).exists() else {}
     if not metadatos:
         problemas.append(Problema(ruta_relativa(dir_crudos / esquemas.METADATOS_ENTIDAD), "falta este archivo obligatorio"))
+    else:
+        _validar_articulo(metadatos["entidad"], ruta_relativa(dir_crudos / esquemas.METADATOS_ENTIDAD), problemas)
     de_entregas, destacados_entregados = ({}, {})
     if completos and tablas_validas and entregas.libros(dir_periodo):
         de_entregas, destacados_entregados = entregas.consolidar(

@@ -26,6 +26,9 @@ ENTIDAD_TOML = """\
 
 # ¿Cuál es el nombre oficial de la entidad, como va en la portada? (p. ej., «Gobierno Regional de Cusco»)
 nombre = ""
+# ¿Con qué artículo se nombra: «el», «la», «los» o «las»? El informe dice «del Gobierno Regional…» ("el") o
+# «de la Municipalidad…» ("la").
+articulo = ""
 # ¿Con qué siglas se la conoce? (p. ej., «GORE Cusco»)
 siglas = ""
 # ¿Cuál es su pliego presupuestal, con número y nombre? (p. ej., «Pliego 446: Gobierno Regional del Departamento de Cusco»)

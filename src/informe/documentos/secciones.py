@@ -9,7 +9,7 @@ import pandas as pd
 from .. import config, formato
 from ..calculo import pei
 from ..datos import esquemas, marcadores
-from ..vocabulario import ClaveBanda, ConceptoPOI, Estado, Origen, Unidad
+from ..vocabulario import ClaveBanda, ConceptoPOI, Estado, Origen, Unidad, de_la_entidad
 from .documento import Documento, Seccion, seguro
 from .frases import _valor, formula_avance, frase_actividad, frase_aei, frase_indicador, nota_desglose, nota_sin_valor, parrafo_desglose, trazable
 from .texto import enlazar_aei, enumerar, markdown_seguro, minuscula_inicial, nota_al_pie
@@ -124,7 +124,8 @@ def seccion_resumen(doc: Documento) -> None:
 
     s.agregar(doc.parte(
         "secciones", "resumen",
-        entidad=doc.entidad.get("nombre", ""), pei=doc.entidad.get("plan_estrategico", "PEI"), periodo=periodo,
+        de_la_entidad=de_la_entidad(doc.entidad.get("nombre", ""), doc.entidad.get("articulo")),
+        pei=doc.entidad.get("plan_estrategico", "PEI"), periodo=periodo,
         al_corte=minuscula_inicial(periodo.al_corte),
         notas={clave: seguro(nota_al_pie(e(notas[clave]))) if notas.get(clave) else "" for clave in ("poi", "pei", "guia")},
         poi=_cifras_poi(doc) if res.resumen_poi[ConceptoPOI.TOTAL_ACTIVIDADES].disponible else None,
