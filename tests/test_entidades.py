@@ -139,7 +139,7 @@ class TestPlantilla:
         filas = {
             "pei/oei.csv": [["OEI.01", "Objetivo de prueba", "prueba"]],
             "pei/aei.csv": [["AEI.01.01", "OEI.01", "Acción de prueba", "prueba"], ["AEI.01.02", "OEI.01", "Otra acción", "prueba"]],
-            "pei/indicadores.csv": [["IND.01.01.01", "AEI.01.01", "Número de atenciones", "Número", "OPP", "Reporte", "prueba", ""],
+            "pei/indicadores.csv": [["IND.01.01.01", "AEI.01.01", "Número de atenciones", "Número", "OPP", "Reporte", "prueba", "ascendente"],
                                     ["IND.01.02.01", "AEI.01.02", "Días de espera", "Número", "OPP", "Reporte", "prueba", "descendente"]],
             "pei/metas.csv": [["IND.01.01.01", "2024", "40", "prueba"], ["IND.01.02.01", "2024", "10", "prueba"]],
             "pei/valores.csv": [["IND.01.01.01", "2024-I", "30", "no", "prueba"], ["IND.01.02.01", "2024-I", "40", "sí", "prueba"]],

@@ -55,6 +55,16 @@ class TestSentido:
         assert len(problemas) == 1 and problemas[0].archivo.endswith("pei/indicadores.csv")
         assert "suben y bajan" in problemas[0].esperado and "metas 2021:" in problemas[0].encontrado
 
+    def test_sin_dos_metas_distintas_el_sentido_no_se_adivina(self, crudos_copia):
+        # Con metas 11 → 11 → 11 nada dice si 8 es poco o bastante: antes se medía como ascendente, sin aviso (issue 23).
+        _declarar(crudos_copia, "IND.01.01.01", "")
+        for anio, viejo in ((2021, 1), (2022, 3)):
+            editar(crudos_copia, "pei/metas.csv", f"IND.01.01.01,{anio},{viejo},", f"IND.01.01.01,{anio},11,")
+        problemas = [p for p in _problemas(crudos_copia) if p.columna == "sentido"]
+        assert len(problemas) == 1 and problemas[0].fila == 2, problemas
+        assert problemas[0].esperado.startswith("el sentido declarado de IND.01.01.01 (ascendente, descendente o constante)")
+        assert "con una sola meta, o todas iguales" in problemas[0].esperado and "metas 2021: 11, 2022: 11, 2023: 11" in problemas[0].encontrado
+
     def test_un_sentido_desconocido_se_rechaza(self, crudos_copia):
         _declarar(crudos_copia, "IND.01.01.01", "hacia_arriba")
         problemas = [p for p in _problemas(crudos_copia) if p.columna == "sentido"]

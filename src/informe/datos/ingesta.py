@@ -400,19 +400,25 @@ def _validar_cifras_publicadas(publicadas: pd.DataFrame, nombre: str, problemas:
 
 
 def _validar_sentidos(indicadores: pd.DataFrame, metas: pd.DataFrame, nombres: dict[str, str], problemas: list[Problema]) -> None:
-    """Un indicador sin sentido declarado cuyas metas suben y bajan no se puede medir: hay que declararlo."""
+    """Un indicador sin sentido declarado se mide en el que muestran sus metas. Si suben y bajan, o si no hay dos
+    distintas (una sola meta, o todas iguales), no lo muestran: hay que declararlo. Suponerlo ascendente daba por
+    cumplida una tasa de mortalidad de 10 frente a una meta de 5."""
     from ..calculo.indicadores import inferir_sentido
+    from ..vocabulario import Sentido
 
     por_indicador = metas.sort_values("anio").groupby("codigo_indicador")[["anio", "logro_esperado"]]
     for _, fila in indicadores[indicadores["sentido"].eq("")].iterrows():
         if fila["codigo_indicador"] not in por_indicador.groups:
             continue
         propias = por_indicador.get_group(fila["codigo_indicador"])
-        if inferir_sentido(list(propias["logro_esperado"])) is None:
+        inferido = inferir_sentido(list(propias["logro_esperado"]))
+        if inferido is None or inferido == Sentido.CONSTANTE:
             serie = ", ".join(f"{int(a)}: {formato_numero(m)}" for a, m in zip(propias["anio"], propias["logro_esperado"]))
+            por_que = "sus metas suben y bajan" if inferido is None else \
+                "con una sola meta, o todas iguales, no se sabe si un valor mayor es mejor o peor"
             problemas.append(Problema(
-                nombres["indicadores"], "el sentido declarado (ascendente, descendente o constante): sus metas suben y bajan, "
-                "y no permiten inferirlo", int(fila["fila_origen"]), "sentido", f"vacío; metas {serie}",
+                nombres["indicadores"], f"el sentido declarado de {fila['codigo_indicador']} (ascendente, descendente o constante): "
+                f"{por_que}, y no permiten inferirlo", int(fila["fila_origen"]), "sentido", f"vacío; metas {serie}",
             ))
 
 

@@ -91,7 +91,8 @@ Las reglas de cada archivo (columnas, formatos, `ND`, unidades, sentido de los i
 1. `entidad.toml`: responda las preguntas (nombre, siglas, pliego, plan estratégico).
 2. `pei/oei.csv`, `pei/aei.csv` e `pei/indicadores.csv`: los objetivos, las acciones y los indicadores del PEI,
    una fila cada uno (`OEI.01`, `AEI.01.01`, `IND.01.01.01`). El `sentido` de un indicador (`ascendente`,
-   `descendente` o `constante`) puede quedar vacío: se infiere de sus metas.
+   `descendente` o `constante`) puede quedar vacío si sus metas de varios años lo muestran (solo suben o solo
+   bajan); con una sola meta, o todas iguales, declárelo.
 3. `pei/metas.csv`: el logro esperado de cada indicador en cada año (vacío o 0: sin programación).
 4. `pei/valores.csv`: el valor obtenido de cada indicador en `{periodo}` (`ND` si no hay dato; `fuera_de_plazo`
    `sí` si el área lo entregó tarde).
