@@ -94,6 +94,17 @@ class TestUnidades:
         assert len(problemas) == 1 and f"unidad «{unidad}»" in problemas[0].esperado and problemas[0].fila == 4
 
 
+    def test_una_tasa_por_mil_en_numero_dice_que_unidad_usar(self, crudos_copia):
+        # 76.71 por 100 000 habitantes declarada «Número»: no es un error de tipeo, es la unidad (issue 23).
+        editar(crudos_copia, "pei/valores.csv", "IND.01.01.01,2023-I,8,", "IND.01.01.01,2023-I,76.71,")
+        problemas = [p for p in _problemas(crudos_copia) if p.columna == "valor_obtenido"]
+        assert len(problemas) == 1 and "«Tasa» (por 1 000 o 100 000)" in problemas[0].esperado
+        editar(crudos_copia, "pei/indicadores.csv", ",Número,DSL,", ",Tasa,DSL,")
+        ingesta.leer_crudos(PERIODO, crudos_copia)
+        editar(crudos_copia, "pei/valores.csv", "IND.01.01.01,2023-I,76.71,", "IND.01.01.01,2023-I,-1,")
+        assert "por 1 000" not in " ".join(p.esperado for p in _problemas(crudos_copia))  # la pista es solo para los decimales
+
+
 class TestPOI:
     def _actividades_completas(self, crudos: Path) -> None:
         """Las 14 actividades del MRE con metas y presupuesto sintéticos (datos de prueba, no reales)."""

@@ -159,6 +159,7 @@ class Rango:
     minimo: float | None
     maximo: float | None
     entero: bool = False
+    si_no_es_entero: str = ""  # qué unidad usar cuando una cifra con decimales no es un error de tipeo
 
     def describir(self) -> str:
         limites = ("entre " + _cifra(self.minimo) + " y " + _cifra(self.maximo) if self.maximo is not None
@@ -171,7 +172,10 @@ def _cifra(x: float) -> str:
 
 
 RANGO_POR_UNIDAD = {
-    Unidad.NUMERO: Rango(0, None, entero=True),  # conteos: enteros y no negativos
+    Unidad.NUMERO: Rango(0, None, entero=True,  # conteos: enteros y no negativos
+                         si_no_es_entero="si el indicador no cuenta cosas enteras (años promedio, una tasa por 1 000 o por "
+                                         "100 000 habitantes, un promedio), declare su unidad como «Tasa» (por 1 000 o "
+                                         "100 000) o «Cantidad» (años, promedios) en pei/indicadores.csv"),
     Unidad.CANTIDAD: Rango(0, None),
     Unidad.PORCENTAJE: Rango(0, 100),
     Unidad.RATIO: Rango(0, None),

@@ -434,12 +434,14 @@ def _validar_rangos(indicadores: pd.DataFrame, tablas: dict, nombres: dict[str, 
             valor = fila[columna]
             if rango is None or valor != valor or (nombres[clave], int(fila["fila_origen"]), columna) in ya_dichos:
                 continue
+            con_decimales = rango.entero and valor != int(valor)
             fuera = ((rango.minimo is not None and valor < rango.minimo) or (rango.maximo is not None and valor > rango.maximo)
-                     or (rango.entero and valor != int(valor)))
+                     or con_decimales)
             if fuera:
+                pista = f"; {rango.si_no_es_entero}" if con_decimales and rango.si_no_es_entero else ""
                 problemas.append(Problema(
                     nombres[clave], f"{rango.describir()}, lo que admite la unidad «{unidad[fila['codigo_indicador']]}» del "
-                    f"indicador {fila['codigo_indicador']}", int(fila["fila_origen"]), columna, formato_numero(valor),
+                    f"indicador {fila['codigo_indicador']}{pista}", int(fila["fila_origen"]), columna, formato_numero(valor),
                 ))
 
 
