@@ -175,7 +175,7 @@ RANGO_POR_UNIDAD = {
     Unidad.NUMERO: Rango(0, None, entero=True,  # conteos: enteros y no negativos
                          si_no_es_entero="si el indicador no cuenta cosas enteras (años promedio, una tasa por 1 000 o por "
                                          "100 000 habitantes, un promedio), declare su unidad como «Tasa» (por 1 000 o "
-                                         "100 000) o «Cantidad» (años, promedios) en pei/indicadores.csv"),
+                                         "100 000) o «Cantidad» (años, promedios) en la columna unidad del indicador"),
     Unidad.CANTIDAD: Rango(0, None),
     Unidad.PORCENTAJE: Rango(0, 100),
     Unidad.RATIO: Rango(0, None),
