@@ -63,7 +63,14 @@ class TestSentido:
         problemas = [p for p in _problemas(crudos_copia) if p.columna == "sentido"]
         assert len(problemas) == 1 and problemas[0].fila == 2, problemas
         assert problemas[0].esperado.startswith("el sentido declarado de IND.01.01.01 (ascendente, descendente o constante)")
-        assert "con una sola meta, o todas iguales" in problemas[0].esperado and "metas 2021: 11, 2022: 11, 2023: 11" in problemas[0].encontrado
+        assert "sus metas (una sola, o todas iguales) no dicen si un valor mayor es mejor o peor" in problemas[0].esperado
+        assert "metas 2021: 11, 2022: 11, 2023: 11" in problemas[0].encontrado
+
+    def test_sin_programacion_en_ningun_anio_no_pide_sentido(self, crudos_copia):
+        _declarar(crudos_copia, "IND.01.01.01", "")
+        for anio, viejo in ((2021, 1), (2022, 3), (2023, 11)):
+            editar(crudos_copia, "pei/metas.csv", f"IND.01.01.01,{anio},{viejo},", f"IND.01.01.01,{anio},0,")
+        ingesta.leer_crudos(PERIODO, crudos_copia)  # no se detiene: nada que medir, nada que declarar
 
     def test_un_sentido_desconocido_se_rechaza(self, crudos_copia):
         _declarar(crudos_copia, "IND.01.01.01", "hacia_arriba")

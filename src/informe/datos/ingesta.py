@@ -411,14 +411,16 @@ def _validar_sentidos(indicadores: pd.DataFrame, metas: pd.DataFrame, nombres: d
         if fila["codigo_indicador"] not in por_indicador.groups:
             continue
         propias = por_indicador.get_group(fila["codigo_indicador"])
+        if not any(m == m and m != 0 for m in propias["logro_esperado"]):
+            continue  # sin programación en ningún año: no hay avance que medir
         inferido = inferir_sentido(list(propias["logro_esperado"]))
         if inferido is None or inferido == Sentido.CONSTANTE:
             serie = ", ".join(f"{int(a)}: {formato_numero(m)}" for a, m in zip(propias["anio"], propias["logro_esperado"]))
-            por_que = "sus metas suben y bajan" if inferido is None else \
-                "con una sola meta, o todas iguales, no se sabe si un valor mayor es mejor o peor"
+            por_que = "sus metas suben y bajan, y no permiten inferirlo" if inferido is None else \
+                "sus metas (una sola, o todas iguales) no dicen si un valor mayor es mejor o peor"
             problemas.append(Problema(
                 nombres["indicadores"], f"el sentido declarado de {fila['codigo_indicador']} (ascendente, descendente o constante): "
-                f"{por_que}, y no permiten inferirlo", int(fila["fila_origen"]), "sentido", f"vacío; metas {serie}",
+                f"{por_que}", int(fila["fila_origen"]), "sentido", f"vacío; metas {serie}",
             ))
 
 
