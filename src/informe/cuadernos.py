@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import vocabulario
-
 
 class GraficoSVG:
     """Un gráfico escrito en figuras/, para mostrarlo en un cuaderno tal como quedó en disco: el SVG y,
@@ -60,22 +58,15 @@ def archivos_escritos(escritos: dict[str, Path], raiz: Path) -> pd.DataFrame:
     return pd.DataFrame({"archivo": sorted(Path(p).relative_to(raiz).as_posix() for p in escritos.values())})
 
 
-# Encabezados y etiquetas en español: los mismos del libro de tablas (`vocabulario.ENCABEZADOS`).
-ENCABEZADOS = vocabulario.ENCABEZADOS
-_SITUACIONES = vocabulario.ETIQUETAS_DE_CODIGOS
-
-
 def _celda(valor, columna: str) -> str:
-    from . import config, formato
+    from . import formato
 
     if isinstance(valor, bool) or type(valor).__name__ == "bool_":
         return "Sí" if valor else "No"
     if valor is None or formato.es_nulo(valor) or (isinstance(valor, str) and not valor.strip()):
         return "—"
-    if columna == "banda" and valor in config.BANDA:
-        return config.BANDA[valor].etiqueta
     if isinstance(valor, str):
-        return _SITUACIONES.get(valor, valor)
+        return formato.etiqueta_de_codigo(valor, columna)  # como en el libro de tablas
     if isinstance(valor, (int, float)) or hasattr(valor, "dtype"):
         return formato.numero(float(valor))
     return str(valor)
@@ -86,9 +77,10 @@ class TablaRevisable:
     Sí/No, «—» donde no hay dato y sin el índice interno de pandas."""
 
     def __init__(self, tabla: pd.DataFrame, encabezados: dict[str, str] | None = None):
-        nombres = {**ENCABEZADOS, **(encabezados or {})}
+        from . import formato
+
         self.tabla = pd.DataFrame({
-            nombres.get(c, str(c).replace("_", " ").capitalize()): [_celda(v, str(c)) for v in tabla[c]] for c in tabla.columns
+            formato.encabezado(c, encabezados): [_celda(v, str(c)) for v in tabla[c]] for c in tabla.columns
         })
 
     def _repr_html_(self) -> str:

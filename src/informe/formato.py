@@ -14,7 +14,7 @@ import pandas as pd
 from babel.numbers import format_decimal
 
 from . import config
-from .vocabulario import Unidad
+from .vocabulario import ENCABEZADOS, ETIQUETAS_DE_CODIGOS, Unidad
 
 _NUMEROS_EN_LETRAS = {
     0: "cero", 1: "uno", 2: "dos", 3: "tres", 4: "cuatro", 5: "cinco", 6: "seis",
@@ -86,3 +86,17 @@ def en_letras(n: int, femenino: bool = False) -> str:
 
 def plural(n: int, singular: str, plural_: str) -> str:
     return singular if int(n) == 1 else plural_
+
+
+def etiqueta_de_codigo(valor: str, columna: str) -> str:
+    """Un código de las tablas como se lee: la banda por su etiqueta; estado, origen y resultado con palabras."""
+    if columna == "banda" and valor in config.BANDA:
+        return config.BANDA[valor].etiqueta
+    return ETIQUETAS_DE_CODIGOS.get(valor, valor)
+
+
+def encabezado(columna: str, propios: dict[str, str] | None = None) -> str:
+    """El nombre de una columna ante un lector: el propio de quien muestra la tabla, el de `vocabulario.ENCABEZADOS`
+    o, si no está, el nombre sin guiones bajos."""
+    columna = str(columna)
+    return (propios or {}).get(columna) or ENCABEZADOS.get(columna) or columna.replace("_", " ").capitalize()

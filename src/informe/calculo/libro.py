@@ -19,7 +19,7 @@ import pandas as pd
 import xlsxwriter
 
 from .. import config, formato
-from ..vocabulario import ENCABEZADOS, ETIQUETAS_DE_CODIGOS, ConceptoPOI, ConceptoPublicado, Unidad
+from ..vocabulario import ConceptoPOI, ConceptoPublicado, Unidad
 from .tablas import neutralizar_formula
 
 _FECHA_FIJA = dt.datetime(2000, 1, 1)  # las propiedades del libro no llevan la fecha de creación
@@ -118,11 +118,7 @@ def _etiqueta_de_concepto(codigo: str) -> str:
 
 
 def _texto(valor, columna: str) -> str:
-    if columna == "banda" and valor in config.BANDA:
-        return config.BANDA[valor].etiqueta
-    if columna == "concepto":
-        return _etiqueta_de_concepto(valor)
-    return ETIQUETAS_DE_CODIGOS.get(valor, valor)
+    return _etiqueta_de_concepto(valor) if columna == "concepto" else formato.etiqueta_de_codigo(valor, columna)
 
 
 def _es_porcentaje_de_fila(fila: dict, columna: str) -> bool:
@@ -165,7 +161,7 @@ def _ordenadas(tabla: pd.DataFrame, hoja: Hoja) -> tuple[list[str], int]:
 
 
 def _encabezado(columna: str) -> str:
-    return ENCABEZADOS_DEL_LIBRO.get(columna) or ENCABEZADOS.get(columna) or columna.replace("_", " ").capitalize()
+    return formato.encabezado(columna, ENCABEZADOS_DEL_LIBRO)
 
 
 def _largo_a_la_vista(valor: float, formato_excel: str) -> int:
