@@ -6,6 +6,8 @@ informe y en tablas/hallazgos_calidad.csv, cada uno con el archivo y las filas a
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from .. import config, formato
@@ -22,12 +24,50 @@ VALOR_MINIMO_HISTORIA = 5
 valores varían: coincidir en (0, 1) o en (100, 100) es común; coincidir en (572, 66), no."""
 
 
-def _hallazgo(tipo: str, archivo: str, filas, descripcion: str) -> dict:
+COLUMNAS = ["tipo", "archivo", "filas", "codigos", "descripcion", "junto_a_la_cifra", "decision"]
+"""`codigos`: de qué indicadores, AEI u OEI trata (así se acepta y así se ubica en el informe); `junto_a_la_cifra`: la
+frase que el informe imprime junto a la cifra mientras la observación esté pendiente ("" si no toca una cifra impresa);
+`decision`: «pendiente» o la aceptación de la oficina con su motivo (`observaciones_aceptadas` de informe.toml)."""
+
+PENDIENTE = "pendiente"
+
+
+def _hallazgo(tipo: str, archivo: str, filas, descripcion: str, codigos=(), junto_a_la_cifra: str = "") -> dict:
     filas = sorted({int(f) for f in filas}) if filas is not None else []
-    return {"tipo": tipo, "archivo": archivo, "filas": ", ".join(map(str, filas)), "descripcion": descripcion}
+    return {"tipo": tipo, "archivo": archivo, "filas": ", ".join(map(str, filas)), "codigos": ", ".join(codigos),
+            "descripcion": descripcion, "junto_a_la_cifra": junto_a_la_cifra, "decision": PENDIENTE}
 
 
-def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, periodo: str = "") -> pd.DataFrame:
+def _y(elementos: list[str]) -> str:
+    return elementos[0] if len(elementos) == 1 else ", ".join(elementos[:-1]) + " y " + elementos[-1]
+
+
+def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, periodo: str = "",
+              aceptadas: list[dict] | None = None) -> pd.DataFrame:
+    """Las observaciones de calidad, cada una con la decisión de la oficina si la aceptó en informe.toml."""
+    lista = _observaciones(tablas, dir_crudos, periodo)
+    return _con_decisiones(pd.DataFrame(lista, columns=COLUMNAS), aceptadas or [], dir_crudos, periodo)
+
+
+def _con_decisiones(tabla: pd.DataFrame, aceptadas: list[dict], dir_crudos, periodo: str) -> pd.DataFrame:
+    """Marca las observaciones que la oficina aceptó (mismo tipo y mismos códigos); una aceptación que ya no
+    corresponde a ninguna observación es en sí una observación: los datos cambiaron después de decidir."""
+    sobrantes = []
+    for numero, aceptada in enumerate(aceptadas, start=1):
+        codigos = {str(c).strip() for c in aceptada.get("codigos", [])}
+        mismos = tabla["codigos"].map(lambda c, buscados=codigos: set(filter(None, c.split(", "))) == buscados)
+        coinciden = tabla["tipo"].eq(aceptada.get("tipo")) & mismos
+        if coinciden.any():
+            tabla.loc[coinciden, "decision"] = f"aceptada: {str(aceptada.get('motivo', '')).strip()}"
+        else:
+            sobrantes.append(_hallazgo(
+                "aceptación sin observación", ruta_relativa(Path(dir_crudos) / "periodos" / periodo / "informe.toml"), [],
+                f"La aceptación n.° {numero} de observaciones_aceptadas ({aceptada.get('tipo')}: {', '.join(sorted(codigos))}) no "
+                "corresponde a ninguna observación actual: revísela o bórrela.", sorted(codigos)))
+    return pd.concat([tabla, pd.DataFrame(sobrantes, columns=COLUMNAS)], ignore_index=True) if sobrantes else tabla
+
+
+def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) -> list[dict]:
     lista: list[dict] = []
     archivo = lambda relativo: ruta_relativa(dir_crudos / relativo)  # noqa: E731
     indicadores, metas, valores = tablas["indicadores"], tablas["metas"], tablas["valores"]
@@ -43,7 +83,8 @@ def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, per
             lista.append(_hallazgo(
                 "historias idénticas", archivo("pei/valores.csv"), filas,
                 f"Los indicadores {', '.join(codigos)} tienen exactamente los mismos valores anuales "
-                f"({', '.join(formato.numero(v) for v in historia)}): ¿se copió un indicador en otro?",
+                f"({', '.join(formato.numero(v) for v in historia)}): ¿se copió un indicador en otro?", codigos,
+                f"los valores anuales de los indicadores {_y(codigos)} son exactamente los mismos.",
             ))
 
     # Un sentido declarado que contradice metas estrictamente monótonas (p. ej., «ascendente» con metas que bajan cada
@@ -60,6 +101,9 @@ def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, per
                     f"{fila['codigo_indicador']} se declara {fila['sentido']}, pero sus metas "
                     f"{'bajan' if fila['sentido'] == Sentido.ASCENDENTE else 'suben'} cada año "
                     f"({' → '.join(formato.numero(m) for m in serie)}): confirme el sentido con el área responsable.",
+                    [fila["codigo_indicador"]],
+                    f"{fila['codigo_indicador']} se mide como {fila['sentido']}, pero sus metas "
+                    f"{'bajan' if fila['sentido'] == Sentido.ASCENDENTE else 'suben'} cada año.",
                 ))
 
     unidades = indicadores.set_index("codigo_indicador")["unidad"]
@@ -70,6 +114,7 @@ def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, per
             altos = con_valor[con_valor["valor_obtenido"] > 100]
             if len(altos):
                 lista.append(_hallazgo("valor imposible para la unidad", archivo("pei/valores.csv"), altos[fila_v],
+                                       f"{codigo} es un porcentaje y registra valores mayores a 100.", [codigo],
                                        f"{codigo} es un porcentaje y registra valores mayores a 100."))
             metas_positivas = metas[(metas["codigo_indicador"] == codigo) & (metas["logro_esperado"] > 0)]["logro_esperado"]
             maximo = con_valor["valor_obtenido"].max() if len(con_valor) else 0
@@ -78,12 +123,15 @@ def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, per
                     "escala sospechosa", archivo("pei/valores.csv"), con_valor[fila_v],
                     f"{codigo} es un porcentaje con metas de {formato.numero(metas_positivas.min())}% a "
                     f"{formato.numero(metas_positivas.max())}% y valores de a lo sumo {formato.numero(con_valor['valor_obtenido'].max())}%: "
-                    "los valores parecen estar en otra escala que las metas.",
+                    "los valores parecen estar en otra escala que las metas.", [codigo],
+                    f"los valores de {codigo} (a lo sumo {formato.numero(con_valor['valor_obtenido'].max())}%) parecen estar en otra escala "
+                    f"que sus metas ({formato.numero(metas_positivas.min())}% a {formato.numero(metas_positivas.max())}%).",
                 ))
         elif unidad == Unidad.NUMERO:
             fraccion = con_valor[con_valor["valor_obtenido"] % 1 != 0]
             if len(fraccion):
                 lista.append(_hallazgo("valor imposible para la unidad", archivo("pei/valores.csv"), fraccion[fila_v],
+                                       f"{codigo} cuenta unidades y registra valores con decimales.", [codigo],
                                        f"{codigo} cuenta unidades y registra valores con decimales."))
 
     # Valores registrados en años sin programación.
@@ -94,22 +142,24 @@ def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, per
         lista.append(_hallazgo(
             "valor sin programación", archivo("pei/valores.csv"), [fila[fila_v]],
             f"{fila['codigo_indicador']} registra {formato.numero(fila['valor_obtenido'])} en {fila['periodo']} con logro "
-            "esperado 0: no se puede calcular su avance.",
+            "esperado 0: no se puede calcular su avance.", [fila["codigo_indicador"]],
+            f"{fila['codigo_indicador']} registra {formato.numero(fila['valor_obtenido'])} en {fila['periodo'][:4]}, un año sin logro esperado "
+            "programado.",
         ))
 
     aei = tablas["aei"]
     for _, fila in aei[~aei["codigo_aei"].isin(indicadores["codigo_aei"])].iterrows():
         lista.append(_hallazgo("AEI sin indicador", archivo("pei/aei.csv"), [fila["fila_origen"]],
-                               f"La {fila['codigo_aei']} no tiene indicadores: se trata como AEI sin programación."))
+                               f"La {fila['codigo_aei']} no tiene indicadores: se trata como AEI sin programación.", [fila["codigo_aei"]]))
     for _, fila in indicadores[indicadores["responsable"].eq("")].iterrows():
         lista.append(_hallazgo("dato descriptivo faltante", archivo("pei/indicadores.csv"), [fila["fila_origen"]],
-                               f"{fila['codigo_indicador']} no tiene oficina responsable."))
+                               f"{fila['codigo_indicador']} no tiene oficina responsable.", [fila["codigo_indicador"]]))
     for nombre in ("aei", "oei"):
         tabla = tablas[nombre]
         vacias = tabla[tabla[f"nombre_{nombre}"].eq("")]
         if len(vacias):
             lista.append(_hallazgo("dato descriptivo faltante", archivo(f"pei/{nombre}.csv"), vacias["fila_origen"],
-                                   f"Sin nombre: {', '.join(vacias[f'codigo_{nombre}'])}."))
+                                   f"Sin nombre: {', '.join(vacias[f'codigo_{nombre}'])}.", list(vacias[f"codigo_{nombre}"])))
 
     desgloses = tablas.get("desgloses")
     if desgloses is not None and len(desgloses):
@@ -121,11 +171,12 @@ def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, per
             if total["diferencia"]:
                 texto = "100%" if total["unidad"] == Unidad.PORCENTAJE else f"el valor del indicador ({formato.numero(total['total'])})"
                 lista.append(_hallazgo("desglose que no suma", ruta, grupo["fila_origen"],
-                                       f"Las partes del desglose «{total['titulo']}» ({codigo}) suman {formato.numero(total['suma'])} y no {texto}."))
+                                       f"Las partes del desglose «{total['titulo']}» ({codigo}) suman {formato.numero(total['suma'])} y no {texto}.",
+                                       [codigo]))
             nucleos = grupo["categoria"].str.lower().str.split(" de ", n=1).str[-1]
             repetidas = grupo[nucleos.duplicated(keep=False)]
             if len(repetidas):
                 lista.append(_hallazgo("categoría repetida", ruta, repetidas["fila_origen"],
                                        f"En el desglose «{total['titulo']}» ({codigo}) hay categorías que parecen la misma: "
-                                       + "; ".join(f"«{c}»" for c in repetidas["categoria"]) + "."))
-    return pd.DataFrame(lista, columns=["tipo", "archivo", "filas", "descripcion"])
+                                       + "; ".join(f"«{c}»" for c in repetidas["categoria"]) + ".", [codigo]))
+    return lista

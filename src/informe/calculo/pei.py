@@ -72,7 +72,7 @@ def calcular(datos: DatosCrudos, periodo: Periodo, dir_crudos: Path = config.DIR
         historial=ind.historial(t, periodo),
         desgloses=desgloses,
         totales_desgloses=desg.resumen(desgloses, indicadores),
-        hallazgos=calidad.hallazgos(t, Path(dir_crudos), periodo.codigo),
+        hallazgos=calidad.hallazgos(t, Path(dir_crudos), periodo.codigo, datos.metadatos.get("periodo", {}).get("observaciones_aceptadas")),
         resumen=ind.resumen_pei(aei, indicadores),
     )
 

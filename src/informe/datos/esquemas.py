@@ -240,9 +240,27 @@ LIMITE_BYTES = {".csv": 20 * 1024 * 1024, ".xlsx": 20 * 1024 * 1024, ".md": 1024
 """Tamaño máximo de cada archivo crudo, por extensión: se comprueba antes de leerlo (ver data/raw/README.md)."""
 CLAVES_OPCIONALES_ENTIDAD = {"aprobacion": dict, "logo": str, "sintetico": bool, "articulo": str}
 """`sintetico = true`: los datos no son de una entidad real (la de ejemplo); cada página de sus documentos lo dice."""
-CLAVES_OPCIONALES_PERIODO = {"aprobacion": dict, "notas": dict, "poi_completo": bool}
+CLAVES_OPCIONALES_PERIODO = {"aprobacion": dict, "notas": dict, "poi_completo": bool, "reedicion": dict,
+                             "observaciones_aceptadas": list, "afirmaciones_aceptadas": list}
 """`poi_completo = true` dice que poi_actividades.csv trae todas las actividades del POI aunque no haya un total
 declarado con qué compararlo: entonces todas las cifras del POI se calculan desde las actividades."""
+CLAVES_DE_REEDICION = {
+    "fecha": "la fecha de esta edición, como se imprime (por ejemplo, \"Diciembre, 2026\")",
+    "motivo": "por qué se reedita (por ejemplo, \"Corrección de cifras de la edición publicada\")",
+    "edicion_publicada": "la referencia de la edición que se reemplaza (título, fecha, dónde se publicó)",
+}
+"""`[reedicion]` de informe.toml: el informe reemplaza a una edición ya publicada y lleva su fe de erratas. Sin esa
+tabla el informe es una primera edición y no nombra ninguna versión anterior."""
+CLAVES_DE_ACEPTACION = {
+    "observaciones_aceptadas": {"tipo": "el tipo de la observación, como lo escribe la nota técnica (por ejemplo, \"escala sospechosa\")",
+                                "codigos": "la lista de códigos de la observación (por ejemplo, [\"IND.01.02.01\"])",
+                                "motivo": "por qué la oficina acepta el dato como está"},
+    "afirmaciones_aceptadas": {"archivo": "el texto donde está la afirmación (por ejemplo, \"textos/productos.md\")",
+                               "fragmento": "unas palabras de la afirmación, tal como están en el texto",
+                               "motivo": "por qué la oficina mantiene la afirmación aunque los datos digan otra cosa"},
+}
+"""Las decisiones que la oficina toma sobre lo que el programa observa (`[[observaciones_aceptadas]]` y
+`[[afirmaciones_aceptadas]]` de informe.toml): cada una con su motivo, que la nota técnica imprime."""
 NOTAS_DEL_PERIODO = ("poi", "pei", "guia")
 """Las notas al pie del resumen ejecutivo que admite `[notas]` de informe.toml."""
 FIRMAS_DE_IMAGEN = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}

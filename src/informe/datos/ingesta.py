@@ -24,7 +24,7 @@ import pandas as pd
 
 from .. import config, entidades, vocabulario
 from ..periodos import Periodo
-from . import entregas, esquemas, excel, marcadores
+from . import afirmaciones, entregas, esquemas, excel, marcadores
 from .errores import ErrorDeDatos, Problema
 from .esquemas import Columna, Esquema
 
@@ -602,6 +602,9 @@ def _leer_toml(ruta: Path, claves: tuple[str, ...], opcionales: dict[str, type],
                 problemas.append(Problema(nombre, "una nota admitida (" + ", ".join(esquemas.NOTAS_DEL_PERIODO) + ") con un texto entre comillas",
                                           columna=f"notas.{clave}", encontrado=f"{clave} = {valor!r}"))
     _validar_aprobacion(datos.get("aprobacion"), nombre, problemas)
+    _validar_reedicion(datos.get("reedicion"), nombre, problemas)
+    for clave in esquemas.CLAVES_DE_ACEPTACION:
+        _validar_aceptaciones(clave, datos.get(clave), nombre, problemas)
     if isinstance(datos.get("logo"), str):
         datos["logo"] = _leer_logo(ruta.parent, datos["logo"], nombre, problemas, leidos)
     return datos
@@ -622,6 +625,62 @@ def _validar_aprobacion(aprobacion, nombre: str, problemas: list[Problema]) -> N
                 if clave not in ("nombre", "cargo") or not isinstance(valor, str):
                     problemas.append(Problema(nombre, "«nombre» o «cargo», con un texto entre comillas", columna=f"{donde}.{clave}",
                                               encontrado=f"{clave} = {valor!r}"))
+
+
+def _validar_reedicion(reedicion, nombre: str, problemas: list[Problema]) -> None:
+    """[reedicion] con sus tres textos: sin fecha, motivo o referencia, una fe de erratas no se sostiene."""
+    if not isinstance(reedicion, dict):
+        return  # ausente (primera edición) o de otro tipo, ya dicho
+    for clave, que in esquemas.CLAVES_DE_REEDICION.items():
+        valor = reedicion.get(clave)
+        if not isinstance(valor, str) or not valor.strip():
+            problemas.append(Problema(nombre, que, columna=f"reedicion.{clave}",
+                                      encontrado="(falta)" if valor is None else f"{clave} = {valor!r}"))
+    for clave in reedicion:
+        if clave not in esquemas.CLAVES_DE_REEDICION:
+            problemas.append(Problema(nombre, "una de: " + ", ".join(esquemas.CLAVES_DE_REEDICION), columna=f"reedicion.{clave}",
+                                      encontrado=clave))
+
+
+def _contrastar_afirmaciones(textos: dict[str, str], tablas: dict[str, pd.DataFrame], periodo: Periodo, meta_periodo: dict,
+                             problemas: list[Problema]) -> list[dict]:
+    """Las afirmaciones de los textos que los datos contradicen detienen la ingesta, salvo que la oficina las acepte
+    (ver `afirmaciones`); todas las examinadas quedan, con su resultado, para la nota técnica."""
+    aceptadas = meta_periodo.get("afirmaciones_aceptadas") or []
+    examinadas = []
+    for a in afirmaciones.examinar(textos, {r: r for r in textos}, tablas, periodo):
+        aceptacion = afirmaciones.aceptada(a, aceptadas) if a.contradicha else None
+        if a.contradicha and aceptacion is None:
+            problemas.append(Problema(
+                a.archivo, f"una afirmación que los datos sostengan: el texto dice de la {a.codigo_aei} «{a.dice}», pero {a.datos}. "
+                "Corrija el texto (o el dato), o, si la oficina la mantiene, acéptela con su motivo en [[afirmaciones_aceptadas]] "
+                "de informe.toml", fila=a.linea, encontrado=a.oracion[:160]))
+        resultado = ("coincide con los datos" if not a.contradicha
+                     else f"aceptada por la oficina: {aceptacion['motivo']}" if aceptacion else "contradicha")
+        examinadas.append({"archivo": a.archivo, "linea": a.linea, "codigo_aei": a.codigo_aei, "dice": a.dice, "datos": a.datos,
+                           "resultado": resultado})
+    return examinadas
+
+
+def _validar_aceptaciones(clave: str, aceptaciones, nombre: str, problemas: list[Problema]) -> None:
+    """[[observaciones_aceptadas]] o [[afirmaciones_aceptadas]]: cada una una tabla con sus campos de texto."""
+    if not isinstance(aceptaciones, list):
+        return
+    campos = esquemas.CLAVES_DE_ACEPTACION[clave]
+    for numero, aceptacion in enumerate(aceptaciones, start=1):
+        donde = f"{clave} n.° {numero}"
+        if not isinstance(aceptacion, dict):
+            problemas.append(Problema(nombre, "una tabla [[" + clave + "]] con " + ", ".join(campos), columna=donde, encontrado=str(aceptacion)[:80]))
+            continue
+        for campo, que in campos.items():
+            valor = aceptacion.get(campo)
+            valido = (isinstance(valor, list) and valor and all(isinstance(v, str) and v.strip() for v in valor)) if campo == "codigos" \
+                else (isinstance(valor, str) and valor.strip())
+            if not valido:
+                problemas.append(Problema(nombre, que, columna=f"{donde}.{campo}", encontrado="(falta)" if valor is None else repr(valor)[:80]))
+        for campo in aceptacion:
+            if campo not in campos:
+                problemas.append(Problema(nombre, "uno de: " + ", ".join(campos), columna=f"{donde}.{campo}", encontrado=campo))
 
 
 def _leer_logo(carpeta: Path, relativo, nombre: str, problemas: list[Problema], leidos: dict[str, dict]) -> str:
@@ -716,6 +775,7 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None, completos: boo
     aei_conocidas = set(tablas["aei"]["codigo_aei"]) if "aei" in tablas else set()
     textos: dict[str, str] = {}
     destacados: dict[str, str] = {}
+    por_contrastar: dict[str, str] = {}  # cada texto de las áreas, entero (con sus líneas), por archivo
     if dir_periodo.exists():
         ruta_meta = dir_periodo / esquemas.METADATOS_PERIODO
         if ruta_meta.exists():
@@ -730,11 +790,13 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None, completos: boo
                     _validar_marcadores(contenido, ruta_relativa(ruta), tablas, problemas)
                     _validar_enlaces(contenido, ruta_relativa(ruta), problemas)
                     textos[clave] = contenido.strip()
+                    por_contrastar[ruta_relativa(ruta)] = contenido
             else:
                 avisos.append(f"No hay {ruta_relativa(ruta)}: la sección que lo usa lo indicará.")
         ruta = dir_periodo / esquemas.DESTACADOS
         if ruta.exists():
             destacados = _leer_destacados(ruta, aei_conocidas, problemas, leidos)
+            por_contrastar[ruta_relativa(ruta)] = ruta.read_text(encoding="utf-8", errors="replace")
         for aei, texto in destacados_entregados.items():
             if aei in destacados:
                 problemas.append(Problema(ruta_relativa(ruta), f"las intervenciones destacadas de la {aei} en un solo lugar: también llegaron "
@@ -750,6 +812,8 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None, completos: boo
 
     if not problemas and completos:
         _validar_completitud(tablas, nombres, periodo, problemas, avisos)
+    if not problemas and por_contrastar and all(t in tablas for t in ("indicadores", "metas", "valores")):
+        metadatos["afirmaciones"] = _contrastar_afirmaciones(por_contrastar, tablas, periodo, metadatos["periodo"], problemas)
     if problemas:
         raise ErrorDeDatos(problemas)
     prefijo = ruta_relativa(dir_crudos) + "/"  # la procedencia nombra cada archivo dentro de la carpeta de datos

@@ -130,10 +130,18 @@ class Documento:
         return _PLANTILLAS.get_template("informe.html.j2").render(
             titulo=titulo, titulo_pagina=f"{titulo} {periodo.codigo}", subtitulo=subtitulo, nombre=self.nombre,
             entidad={clave: self.entidad.get(clave, "") for clave in ("nombre", "pais", "pliego", "logo")},
-            fecha=self.meta_periodo.get("fecha_publicacion", ""), estilo=seguro(ESTILO.read_text(encoding="utf-8")),
+            fecha=self.fecha_en_portada(), estilo=seguro(ESTILO.read_text(encoding="utf-8")),
             secciones=self.secciones, cuerpo=seguro(cuerpo), notas=notas, sintetico=self.entidad.get("sintetico", False),
             aviso_sintetico=config.AVISO_SINTETICO,
         )
+
+    def fecha_en_portada(self) -> str:
+        """La fecha de esta edición: la de publicación o, en una reedición, «Reedición: <fecha>» (la primera fecha
+        se lee en la fe de erratas)."""
+        reedicion = self.meta_periodo.get("reedicion")
+        if reedicion and self.nombre == config.INFORME:
+            return f"Reedición: {reedicion['fecha']}"
+        return self.meta_periodo.get("fecha_publicacion", "")
 
     def secciones_en_pantalla(self) -> list[str]:
         """Cada sección como la muestra el cuaderno 4, sin el estilo del informe (que oculta la nota del PDF): cada

@@ -24,6 +24,7 @@ def construir(datos: insumos.Insumos) -> Documento:
                             "aplicacion_recomendaciones", 2)
     secciones.seccion_conclusiones(doc)
     secciones.seccion_recomendaciones(doc)
+    secciones.seccion_fe_de_erratas(doc)  # después de lo publicado: las Tablas conservan su número
     secciones.seccion_anexos(doc)
     secciones.seccion_aprobacion(doc)
     return doc

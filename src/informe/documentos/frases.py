@@ -137,8 +137,7 @@ def nota_desglose(total: dict) -> str:
     if diferencia > 0:
         return (f"Nota: las categorías informadas suman {suma}; {formato.numero(diferencia)}{sufijo} de {referencia} "
                 "no tiene desglose en la fuente y no se grafica.")
-    return (f"Nota: las categorías informadas suman {suma}, {formato.numero(-diferencia)}{sufijo} más que {referencia} "
-            "(probablemente por redondeo en la fuente).")
+    return f"Nota: las categorías informadas suman {suma}, {formato.numero(-diferencia)}{sufijo} más que {referencia}."
 
 
 def frase_actividad(fila: pd.Series, inicio: str) -> str:

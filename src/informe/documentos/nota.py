@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .. import config, formato, huellas
 from ..datos import procedencia
-from ..vocabulario import ConceptoPOI, ConceptoPublicado, Estado, Resultado
+from ..vocabulario import ConceptoPOI, ConceptoPublicado, Estado, Origen, Resultado
 from .documento import Documento, palabras_enteras, seguro
 from .frases import ancla_traza, formula_avance, origen_avance, trazable
 from .texto import escapar as e
@@ -17,6 +17,7 @@ def construir_nota(doc: Documento) -> None:
     seccion_proposito(doc)
     seccion_verificacion(doc)
     seccion_calidad(doc)
+    afirmaciones_contrastadas(doc)
     seccion_reglas(doc)
     seccion_trazabilidad(doc)
     seccion_procedencia(doc)
@@ -33,8 +34,24 @@ def seccion_reglas(doc: Documento) -> None:
     s.agregar(doc.parte(
         "nota", "reglas", config.DECIMALES_AVANCE, formato.porcentaje(config.TOPE_AVANCE, 0), config.AGREGACION_AEI,
         formato.porcentaje(doc.umbrales.aei_critica, 0), formato.porcentaje(doc.umbrales.actividad_critica, 0),
-        [b.etiqueta for b in config.BANDAS],
+        [b.etiqueta for b in config.BANDAS], limites_del_poi(doc),
     ))
+
+
+def limites_del_poi(doc: Documento) -> str:
+    """Lo que los datos del POI del periodo no permiten recalcular. Se dice aquí y no en el informe que firma la
+    oficina: allí solo consta de dónde sale cada cifra."""
+    cifras, poi = doc.res.cifras_poi, doc.res.resumen_poi
+    registradas, total = cifras.get("actividades_registradas", 0), poi[ConceptoPOI.TOTAL_ACTIVIDADES]
+    partes = []
+    if registradas and total.disponible and registradas < total.valor:
+        partes.append(f"En este periodo el archivo de actividades trae {formato.numero(registradas)} de las "
+                      f"{formato.numero(total.valor)} actividades operativas e inversiones del POI (las que el informe analiza una a una).")
+    criticas = doc.res.actividades_criticas
+    if not criticas.empty and "origen_ejecucion" in criticas and (criticas["origen_ejecucion"] == Origen.DECLARADO).any():
+        partes.append("La ejecución física de las actividades marcadas como declaradas es el porcentaje que reportó cada área: el archivo no "
+                      "trae sus metas físicas programadas y ejecutadas, con que se recalcularía.")
+    return " ".join(partes)
 
 
 _CONCEPTOS = {str(c) for c in ConceptoPublicado}
@@ -56,7 +73,8 @@ def _cifra_verificada(fila) -> str:
     return formato.numero(valor, 2) if valor != int(valor) else formato.numero(valor)
 
 
-def _filas_verificadas(tabla, resultado: str) -> list[dict]:
+def filas_verificadas(tabla, resultado: str) -> list[dict]:
+    """Las cifras publicadas con ese resultado, listas para una tabla: dónde, qué, publicado, según los datos, causa."""
     filas = []
     for _, f in tabla[tabla["resultado"] == resultado].iterrows():
         concepto = f["concepto"]
@@ -84,7 +102,7 @@ def seccion_verificacion(doc: Documento) -> None:
     fuente = doc.fuente("Informe de evaluación publicado y datos de seguimiento del PEI")
     for resultado, titulo in ((Resultado.DISCREPANCIA, "Cifras publicadas que no se sostienen con los datos"),
                               (Resultado.REDONDEO, "Cifras publicadas que difieren solo por redondeo")):
-        filas = _filas_verificadas(tabla, resultado)
+        filas = filas_verificadas(tabla, resultado)
         if filas:
             s.agregar(doc.tabla(titulo, doc.parte("tablas", "verificacion", filas), fuente))
 
@@ -95,9 +113,25 @@ def seccion_calidad(doc: Documento) -> None:
     if hallazgos.empty:
         s.agregar(doc.parte("secciones", "parrafo", "Las comprobaciones de calidad no encontraron observaciones."))
         return
-    s.agregar(doc.parte("nota", "calidad", len(hallazgos)))
+    hallazgos = hallazgos.fillna("")
+    pendientes = hallazgos["decision"].eq("pendiente")
+    junto = pendientes & hallazgos["junto_a_la_cifra"].ne("")
+    s.agregar(doc.parte("nota", "calidad", len(hallazgos), int((~pendientes).sum()), int(pendientes.sum()), int(junto.sum())))
     s.agregar(doc.tabla("Observaciones de calidad de los datos", doc.parte("tablas", "calidad", hallazgos.to_dict("records")),
                         doc.fuente(f"Comprobaciones automáticas sobre {doc.res.carpeta_datos}")))
+
+
+def afirmaciones_contrastadas(doc: Documento) -> None:
+    """Lo que afirman los textos de las áreas sobre el avance o la programación de una AEI, contrastado con los datos
+    (ver `datos.afirmaciones`): la ingesta detiene una contradicción que la oficina no aceptó, así que aquí solo
+    quedan las que coinciden y las aceptadas, cada una con su motivo."""
+    filas = doc.res.metadatos.get("afirmaciones", [])
+    if not filas:
+        return
+    s = doc.secciones[-1]
+    s.agregar(doc.parte("nota", "afirmaciones", len(filas)))
+    s.agregar(doc.tabla("Afirmaciones de los textos contrastadas con los datos", doc.parte("tablas", "afirmaciones", filas),
+                        doc.fuente(f"Textos del periodo en {doc.res.carpeta_datos} y datos de seguimiento del PEI")))
 
 
 def seccion_trazabilidad(doc: Documento) -> None:

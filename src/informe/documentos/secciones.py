@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
 from .. import config, formato
 from ..calculo import pei
 from ..datos import esquemas, marcadores
-from ..vocabulario import ClaveBanda, ConceptoPOI, Estado, Origen, Unidad, de_la_entidad
+from ..vocabulario import ClaveBanda, ConceptoPOI, Estado, Origen, Resultado, Unidad, de_la_entidad
 from .documento import Documento, Seccion, seguro
 from .frases import _valor, formula_avance, frase_actividad, frase_aei, frase_indicador, nota_desglose, nota_sin_valor, parrafo_desglose, trazable
+from .nota import filas_verificadas
 from .texto import enlazar_aei, enumerar, markdown_seguro, minuscula_inicial, nota_al_pie
 from .texto import escapar as e
 
@@ -55,7 +57,22 @@ def tabla_de_aei(doc: Documento, codigo_aei: str) -> str:
     pendientes, sin_oficina = entregas.get("pendientes", {}), set(entregas.get("sin_oficina", []))
     for codigo in (c for c in propios["codigo_indicador"] if c in pendientes or c in sin_oficina):
         nota += f'<p class="nota-tabla">{e(nota_sin_valor(codigo, pendientes.get(codigo)))}</p>'
+    for frase in observaciones_pendientes(doc, list(propios["codigo_indicador"])):
+        nota += f'<p class="nota-tabla">{e(frase)}</p>'
     return doc.tabla(f"Resultados {plural} de la {codigo_aei}", contenido, doc.fuente(list(propios["fuente_seguimiento"])), nota)
+
+
+def observaciones_pendientes(doc: Documento, codigos: list[str]) -> list[str]:
+    """Lo que el informe dice junto a una cifra cuya observación de calidad la oficina no ha resuelto (ni corregida
+    en los datos ni aceptada en informe.toml): no imprime en silencio una cifra que su propia revisión pone en duda."""
+    hallazgos = doc.res.hallazgos
+    if hallazgos.empty or "junto_a_la_cifra" not in hallazgos:
+        return []
+    frases = []
+    for _, h in hallazgos[hallazgos["decision"].eq("pendiente") & hallazgos["junto_a_la_cifra"].fillna("").ne("")].iterrows():
+        if set(str(h["codigos"]).split(", ")) & set(codigos):
+            frases.append(f"Dato pendiente de confirmación por el área responsable: {h['junto_a_la_cifra']}")
+    return frases
 
 
 # --- Secciones ---------------------------------------------------------------------------
@@ -85,28 +102,21 @@ def _nota_declaradas(doc: Documento) -> str:
             f"Cifras del POI calculadas a partir de las {doc.res.cifras_poi['actividades_registradas']} actividades operativas e "
             "inversiones del reporte de seguimiento; la ejecución física es el promedio de la ejecución de cada actividad."
         ))
-    return seguro(nota_al_pie(
-        "Cifras del POI declaradas por la entidad en su reporte de seguimiento: los datos de actividades disponibles "
-        f"({doc.res.cifras_poi['actividades_registradas']} de {_cifra(poi[ConceptoPOI.TOTAL_ACTIVIDADES])}) no permiten recalcularlas."
-    ))
+    return seguro(nota_al_pie("Cifras del POI declaradas por la entidad en su reporte de seguimiento."))
 
 
-def _nota_difiere(doc: Documento) -> str:
-    """La única nota que remite a la nota técnica: este informe da las cifras calculadas, y algunas difieren de las
-    que imprimió la versión publicada del periodo."""
-    if doc.res.verificacion is None:
-        return ""
-    r = doc.res.cifras_poi["verificacion"]
-    if not r["discrepancias"]:
-        return ""
-    cifras, omitidas = r["discrepancias"] - r["omitidas"], r["omitidas"]
-    casos = enumerar([formato.plural(cifras, "una cifra", f"{cifras} cifras") if cifras else "",
-                      formato.plural(omitidas, "una AEI crítica que no se listó", f"{omitidas} AEI críticas que no se listaron")
-                      if omitidas else ""])
-    return seguro(nota_al_pie(
-        "Las cifras de este informe se calculan a partir de los datos de seguimiento. Difieren de la versión publicada "
-        f"anteriormente en {casos}; la nota técnica que acompaña a este informe explica cada diferencia y su causa probable."
-    ))
+def seccion_fe_de_erratas(doc: Documento) -> None:
+    """Solo en una reedición declarada en informe.toml ([reedicion]): qué corrige respecto de la edición publicada.
+    Una primera edición no nombra ninguna versión anterior; la comparación con lo publicado vive en la nota técnica."""
+    reedicion = doc.meta_periodo.get("reedicion")
+    if not reedicion:
+        return
+    s = doc.seccion("erratas", "Fe de erratas")
+    filas = [] if doc.res.verificacion is None else filas_verificadas(doc.res.verificacion, Resultado.DISCREPANCIA)
+    s.agregar(doc.parte("secciones", "fe_de_erratas", {k: e(v) for k, v in reedicion.items()}, doc.proxima_tabla, bool(filas)))
+    if filas:
+        s.agregar(doc.tabla("Fe de erratas: cifras que se corrigen", doc.parte("tablas", "erratas", filas),
+                            doc.fuente("Edición publicada y datos de seguimiento del PEI")))
 
 
 def seccion_resumen(doc: Documento) -> None:
@@ -161,11 +171,57 @@ def cifras_de_marcadores(doc: Documento) -> dict[tuple[str, str], str]:
     return cifras
 
 
+_OEI_EN_TEXTO = re.compile(r"\((OEI\.\d{2})\)")
+_AEI_EN_TEXTO = re.compile(r"\bAEI\.\d{2}\.\d{2}\b")
+
+
+def _sin_marcado(texto: str) -> str:
+    """Un nombre de los datos dentro de Markdown: sin los caracteres que lo convertirían en marcado o en un marcador."""
+    return re.sub(r"[\\*_`\[\]{}<>#]", "", texto)
+
+
+def completar_productos(doc: Documento, contenido: str) -> str:
+    """El texto de la sección 2.3 con una viñeta, redactada desde los datos, por cada AEI programada de un OEI que el
+    texto presenta y no comenta: un párrafo que dice «se implementa a través de 4 acciones» y comenta dos no deja
+    fuera, sin decirlo, a las otras dos (que pueden ser críticas)."""
+    res = doc.res
+    mencionadas = set(_AEI_EN_TEXTO.findall(contenido))
+    lineas = contenido.splitlines()
+    inicios = [(i, m.group(1)) for i, linea in enumerate(lineas) if (m := _OEI_EN_TEXTO.search(linea))]
+    criticas = set(res.aei_criticas["codigo_aei"])
+    al_corte = minuscula_inicial(doc.periodo.al_corte)
+    for posicion, (inicio, codigo_oei) in reversed(list(enumerate(inicios))):
+        fin = inicios[posicion + 1][0] if posicion + 1 < len(inicios) else len(lineas)
+        programadas = res.aei[(res.aei["codigo_oei"] == codigo_oei) & (res.aei["estado"] != Estado.SIN_PROGRAMACION)]
+        faltantes = [a for _, a in programadas.iterrows() if a["codigo_aei"] not in mencionadas]
+        if not faltantes:
+            continue
+        vinetas = []
+        for accion in faltantes:
+            codigo = accion["codigo_aei"]
+            propios = res.indicadores[(res.indicadores["codigo_aei"] == codigo) & (res.indicadores["estado"] != Estado.SIN_PROGRAMACION)]
+            medida = enumerar([f"«{_sin_marcado(minuscula_inicial(x))}»" for x in propios["indicador"]])
+            avance = ("no cuenta con dato para el periodo (ND)" if accion["estado"] == Estado.SIN_DATO
+                      else f"no registró avance {al_corte}" if accion["avance"] == 0
+                      else f"obtuvo un avance {al_corte} de {{avance:{codigo}}} respecto del logro esperado anual")
+            critica = "; es una de las AEI críticas del periodo (sección 2.2)" if codigo in criticas else ""
+            vinetas.append(f"- {codigo}: {avance}{critica}. Su producto se mide con "
+                           f"{'el indicador' if len(propios) == 1 else 'los indicadores'} {medida}.")
+        ultima = max((i for i in range(inicio, fin) if lineas[i].startswith("- ")), default=None)
+        if ultima is None:
+            lineas[fin:fin] = ["", *vinetas, ""]
+        else:
+            lineas[ultima + 1:ultima + 1] = vinetas
+    return "\n".join(lineas)
+
+
 def texto_transcrito(doc: Documento, clave: str) -> str:
     """Un texto de las áreas, con las cifras de sus marcadores calculadas, como HTML seguro ("" si no hay)."""
     contenido = doc.res.textos.get(clave, "")
     if not contenido:
         return ""
+    if clave == "productos":
+        contenido = completar_productos(doc, contenido)
     html = markdown_seguro(marcadores.rellenar(contenido, cifras_de_marcadores(doc), f"textos/{clave}.md"))
     return seguro(enlazar_aei(html, _con_bloque(doc)))
 
@@ -217,7 +273,7 @@ def seccion_aei_criticas(doc: Documento) -> None:
     s = doc.seccion("criticas", "2.2. Análisis de implementación de las AEI: AEI críticas", 2)
     criticas = res.aei_criticas
     s.agregar(doc.parte("secciones", "intro_criticas", minuscula_inicial(periodo.al_corte), formato.porcentaje(doc.umbrales.aei_critica, 0),
-                        res.resumen_pei["aei_criticas"], res.resumen_pei["aei_programadas"], _nota_difiere(doc)))
+                        res.resumen_pei["aei_criticas"], res.resumen_pei["aei_programadas"]))
     s.agregar(texto_transcrito(doc, "aei_criticas"))
     fuente = doc.fuente(list(res.indicadores["fuente_seguimiento"]))
     if criticas.empty:

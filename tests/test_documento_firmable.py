@@ -1,0 +1,149 @@
+"""El informe que una oficina firma como suyo (issue 21): una primera edición no nombra otra versión, una reedición
+lleva su fe de erratas, los límites de los datos viven en la nota técnica y una observación de calidad sin resolver
+se dice junto a la cifra que toca."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import Calculo, editar
+
+from informe.datos import ingesta
+from informe.datos.errores import ErrorDeDatos
+from informe.periodos import Periodo
+
+PERIODO = Periodo.desde_texto("2023-I")
+INFORME_TOML = "periodos/2023-I/informe.toml"
+
+
+def _texto(html: str) -> str:
+    """El texto que lee una persona: sin etiquetas ni espacios repetidos."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture(scope="module")
+def aprobado(tmp_path_factory):
+    """El informe y la nota de 2023-I desde data/raw, una vez para todo el módulo."""
+    calculo = Calculo(ingesta.leer_crudos(PERIODO), PERIODO, tmp_path_factory.mktemp("aprobado"))
+    return _texto(calculo.html()), _texto(calculo.nota_tecnica())
+
+
+def _informe_de(crudos, tmp_path):
+    calculo = Calculo(ingesta.leer_crudos(PERIODO, crudos), PERIODO, tmp_path, crudos)
+    return _texto(calculo.html()), _texto(calculo.nota_tecnica())
+
+
+class TestPrimeraEdicion:
+    def test_no_nombra_una_version_anterior_ni_como_se_hizo(self, aprobado):
+        informe, _ = aprobado
+        for frase in ("versión publicada", "publicada anteriormente", "edición publicada", "Fe de erratas",
+                      "no permiten recalcularlas", "metas físicas", "redondeo en la fuente", "datos de actividades disponibles"):
+            assert frase not in informe, frase
+
+    def test_los_limites_del_poi_se_dicen_en_la_nota(self, aprobado):
+        _, nota = aprobado
+        assert "el archivo de actividades trae 14 de las 421 actividades" in nota
+        assert "no trae sus metas físicas programadas y ejecutadas" in nota
+
+    def test_la_nota_da_la_formula_descendente(self, aprobado):
+        _, nota = aprobado
+        assert "logro esperado anual ÷ valor obtenido × 100" in nota
+
+
+class TestReedicion:
+    def test_una_reedicion_declarada_lleva_su_fe_de_erratas_con_cada_correccion(self, crudos_copia, tmp_path):
+        ruta = crudos_copia / INFORME_TOML
+        ruta.write_text(ruta.read_text(encoding="utf-8") + '\n[reedicion]\nfecha = "Diciembre, 2026"\n'
+                        'motivo = "Corrección de las cifras que no se sostienen con los datos de seguimiento"\n'
+                        'edicion_publicada = "la edición publicada en setiembre de 2023"\n', encoding="utf-8")
+        informe, _ = _informe_de(crudos_copia, tmp_path)
+        assert "Reedición: Diciembre, 2026" in informe
+        assert "Esta edición, de Diciembre, 2026, reemplaza a la edición publicada en setiembre de 2023." in informe
+        assert "Fe de erratas: cifras que se corrigen" in informe
+        # una corrección de la verificación: la meta de la AEI.05.04 se publicó como 704 y los datos dan 702
+        assert re.search(r"Tabla N° 40 logro esperado anual AEI\.05\.04 704 702", informe)
+
+    def test_una_reedicion_sin_motivo_se_rechaza_nombrando_la_clave(self, crudos_copia):
+        ruta = crudos_copia / INFORME_TOML
+        ruta.write_text(ruta.read_text(encoding="utf-8") + '\n[reedicion]\nfecha = "Diciembre, 2026"\nedicion_publicada = "x"\n',
+                        encoding="utf-8")
+        with pytest.raises(ErrorDeDatos, match=r"informe\.toml, columna «reedicion\.motivo»"):
+            ingesta.leer_crudos(PERIODO, crudos_copia)
+
+
+class TestObservacionesDeCalidad:
+    def test_una_observacion_pendiente_se_dice_junto_a_su_cifra(self, aprobado):
+        informe, nota = aprobado
+        assert ("Dato pendiente de confirmación por el área responsable: los valores de IND.01.02.01 (a lo sumo 7%) parecen estar "
+                "en otra escala que sus metas (93% a 94%).") in informe
+        assert "Quedan 16 pendientes" in nota
+
+    def test_aceptada_con_motivo_deja_de_decirse_en_el_informe_y_la_nota_da_el_motivo(self, crudos_copia, tmp_path):
+        ruta = crudos_copia / INFORME_TOML
+        ruta.write_text(ruta.read_text(encoding="utf-8") + '\n[[observaciones_aceptadas]]\ntipo = "escala sospechosa"\n'
+                        'codigos = ["IND.01.02.01"]\nmotivo = "Prueba: la DGA confirmó los valores"\n', encoding="utf-8")
+        informe, nota = _informe_de(crudos_copia, tmp_path)
+        assert "IND.01.02.01 (a lo sumo 7%)" not in informe
+        assert "aceptada: Prueba: la DGA confirmó los valores" in nota
+        assert "La oficina aceptó una. Quedan 15 pendientes" in nota
+
+    def test_una_aceptacion_que_no_corresponde_a_nada_es_una_observacion(self, crudos_copia, tmp_path):
+        ruta = crudos_copia / INFORME_TOML
+        ruta.write_text(ruta.read_text(encoding="utf-8") + '\n[[observaciones_aceptadas]]\ntipo = "escala sospechosa"\n'
+                        'codigos = ["IND.09.09.09"]\nmotivo = "Prueba"\n', encoding="utf-8")
+        _, nota = _informe_de(crudos_copia, tmp_path)
+        assert "La aceptación n.° 1 de observaciones_aceptadas (escala sospechosa: IND.09.09.09) no corresponde" in nota
+
+    def test_corregir_el_dato_hace_desaparecer_la_observacion_y_su_frase(self, crudos_copia, tmp_path):
+        # la DGA corrige la escala: los valores de IND.01.02.01 pasan de 7 a 70 (dato de prueba, no real)
+        editar(crudos_copia, "pei/valores.csv", "IND.01.02.01,2023-I,7,", "IND.01.02.01,2023-I,70,")
+        informe, nota = _informe_de(crudos_copia, tmp_path)
+        assert "IND.01.02.01 (a lo sumo" not in informe and "escala sospechosa" not in nota
+
+    def test_una_aceptacion_sin_motivo_se_rechaza(self, crudos_copia):
+        ruta = crudos_copia / INFORME_TOML
+        ruta.write_text(ruta.read_text(encoding="utf-8") + '\n[[observaciones_aceptadas]]\ntipo = "escala sospechosa"\n'
+                        'codigos = ["IND.01.02.01"]\n', encoding="utf-8")
+        with pytest.raises(ErrorDeDatos, match=r"observaciones_aceptadas n\.° 1\.motivo"):
+            ingesta.leer_crudos(PERIODO, crudos_copia)
+
+
+class TestAfirmacionesContrastadas:
+    def test_una_afirmacion_que_los_datos_desmienten_se_detiene_con_archivo_y_linea(self, crudos_copia):
+        editar(crudos_copia, "periodos/2023-I/textos/productos.md",
+               "- AEI.07.01, AEI.07.02 y AEI.07.03: las citadas AEI obtuvieron un avance al primer semestre de "
+               "{avance:AEI.07.01}, {avance:AEI.07.02} y {avance:AEI.07.03}, respectivamente.",
+               "- AEI.07.01, AEI.07.02 y AEI.07.03: La ejecución de los indicadores de las mencionadas AEI se tienen previstas "
+               "para el segundo semestre del 2023.")
+        with pytest.raises(ErrorDeDatos) as error:
+            ingesta.leer_crudos(PERIODO, crudos_copia)
+        mensaje = str(error.value)
+        assert "textos/productos.md, fila 41" in mensaje
+        assert "el texto dice de la AEI.07.01 «prevista para el segundo semestre», pero IND.07.01.01 registra 3 en 2023-I" in mensaje
+        assert "AEI.07.03" in mensaje and "AEI.07.02 «" not in mensaje  # la 07.02 no tiene dato: no la desmiente
+
+    def test_sin_avance_dicho_de_una_aei_con_valores_se_detiene_y_una_aceptada_se_imprime_con_su_motivo_en_la_nota(
+            self, crudos_copia, tmp_path):
+        editar(crudos_copia, "periodos/2023-I/textos/productos.md", "Para la AEI.05.02 y la AEI.05.03 no cuenta con avance",
+               "Para la AEI.05.01 no cuenta con avance")
+        with pytest.raises(ErrorDeDatos, match=r"fila 32: .*AEI\.05\.01 «sin avance», pero IND\.05\.01\.01 registra 10624"):
+            ingesta.leer_crudos(PERIODO, crudos_copia)
+        ruta = crudos_copia / INFORME_TOML
+        ruta.write_text(ruta.read_text(encoding="utf-8") + '\n[[afirmaciones_aceptadas]]\narchivo = "textos/productos.md"\n'
+                        'fragmento = "Para la AEI.05.01 no cuenta con avance"\nmotivo = "Prueba: lo mantiene el área"\n', encoding="utf-8")
+        informe, nota = _informe_de(crudos_copia, tmp_path)
+        assert "Para la AEI.05.01 no cuenta con avance" in informe
+        assert "aceptada por la oficina: Prueba: lo mantiene el área" in nota
+
+    def test_las_afirmaciones_del_aprobado_coinciden_con_los_datos_y_la_nota_las_lista(self, aprobado):
+        _, nota = aprobado
+        assert "Afirmaciones de los textos contrastadas con los datos" in nota
+        assert nota.count("coincide con los datos") == 3  # AEI.05.02 y 05.03 sin avance; AEI.06.01 sin programación
+        assert "contradicha" not in nota
+
+    def test_las_aei_que_el_texto_de_un_oei_no_comenta_se_redactan_desde_los_datos(self, aprobado):
+        informe, _ = aprobado
+        for codigo in ("AEI.03.03", "AEI.03.04", "AEI.05.04"):
+            assert re.search(codigo + r" ?: (obtuvo un avance|no registró avance)[^;]*; es una de las AEI críticas del periodo", informe), codigo
+        assert re.search(r"AEI\.03\.04 ?: no registró avance al primer semestre", informe)
