@@ -75,8 +75,8 @@ class TestReedicion:
 class TestObservacionesDeCalidad:
     def test_una_observacion_pendiente_se_dice_junto_a_su_cifra(self, aprobado):
         informe, nota = aprobado
-        assert ("Dato pendiente de confirmación por el área responsable: los valores de IND.01.02.01 (a lo sumo 7%) parecen estar "
-                "en otra escala que sus metas (93% a 94%).") in informe
+        assert ("Por confirmar: los valores de IND.01.02.01 (a lo sumo 7%) parecen estar en otra escala que sus metas "
+                "(93% a 94%).") in informe
         assert "Quedan 16 pendientes" in nota
 
     def test_aceptada_con_motivo_deja_de_decirse_en_el_informe_y_la_nota_da_el_motivo(self, crudos_copia, tmp_path):
@@ -147,3 +147,74 @@ class TestAfirmacionesContrastadas:
         for codigo in ("AEI.03.03", "AEI.03.04", "AEI.05.04"):
             assert re.search(codigo + r" ?: (obtuvo un avance|no registró avance)[^;]*; es una de las AEI críticas del periodo", informe), codigo
         assert re.search(r"AEI\.03\.04 ?: no registró avance al primer semestre", informe)
+
+
+def _aperturas(texto: str, palabras: int = 6) -> dict[str, int]:
+    """Cuántas oraciones empiezan con las mismas `palabras` palabras (como lo cuenta la revisión antes de entregar)."""
+    cuentas: dict[str, int] = {}
+    for oracion in re.split(r"(?<=\.)\s+", texto):
+        inicio = " ".join(oracion.split()[:palabras])
+        if len(oracion.split()) >= palabras:
+            cuentas[inicio] = cuentas.get(inicio, 0) + 1
+    return cuentas
+
+
+def _transcrito() -> str:
+    """Lo que escribieron las áreas (textos y destacados de 2023-I), tal como está en data/raw."""
+    from informe import config
+
+    carpeta = config.DIR_CRUDOS / "periodos" / "2023-I"
+    return re.sub(r"\s+", " ", " ".join(p.read_text(encoding="utf-8") for p in sorted([*carpeta.glob("textos/*.md"), carpeta / "destacados.md"])))
+
+
+class TestProsa:
+    def test_ninguna_frase_del_programa_empieza_igual_mas_de_8_veces(self, aprobado):
+        informe, _ = aprobado
+        cuerpo = informe[informe.index("Resumen ejecutivo", informe.index("Contenido") + 200):]
+        transcrito = _transcrito()
+        repetidas = {inicio: n for inicio, n in _aperturas(cuerpo).items() if n > 8}
+        # Solo el texto de las áreas puede repetirse más (la sección 2.3 publicada repite «El producto a través del cual…»);
+        # lo que redacta el programa, no.
+        del_programa = {inicio: n for inicio, n in repetidas.items() if inicio not in transcrito}
+        assert not del_programa, del_programa
+        assert repetidas, "la prueba cuenta algo: el texto transcrito de 2.3 sí repite su comienzo"
+
+    def test_la_cifra_lleva_lo_que_cuenta_el_indicador(self, aprobado):
+        informe, _ = aprobado
+        assert "frente a un logro esperado anual de 11 reuniones" in informe
+        assert "frente a un logro esperado anual de 8 políticas y planes aprobados" in informe
+
+    def test_el_truncado_se_dice_en_la_tabla_y_no_en_la_frase(self, aprobado):
+        informe, _ = aprobado
+        assert "El avance se presenta como" not in informe and "sin truncar, equivale" not in informe
+        assert informe.count("Porcentaje truncado al 100% (sin truncar:") >= 6
+
+    def test_cada_grafico_y_cada_tabla_desde_la_42_se_cita_en_el_texto(self, aprobado):
+        informe, _ = aprobado
+        graficos = sorted({int(n) for n in re.findall(r"Gráfico N° (\d+)\.", informe)})
+        tablas = sorted({int(n) for n in re.findall(r"Tabla N° (\d+)\.", informe)})
+        assert graficos == list(range(1, 7)) and tablas[-1] >= 44
+        for numero in graficos:
+            assert informe.count(f"Gráfico N° {numero}") >= 2, f"Gráfico N° {numero} no se cita"
+        for numero in (n for n in tablas if n >= 42):
+            assert informe.count(f"Tabla N° {numero}") >= 2, f"Tabla N° {numero} no se cita"
+
+    def test_cada_aei_critica_tiene_su_frase_en_la_seccion_2_4(self, aprobado):
+        informe, _ = aprobado
+        seccion = informe[informe.rindex("2.4. Análisis de la ejecución operativa"):informe.rindex("2.5. Aplicación")]  # no el índice
+        for codigo in ("AEI.01.02", "AEI.01.09", "AEI.05.02", "AEI.08.03", "AEI.07.06"):
+            assert codigo in seccion, codigo
+
+    def test_las_conclusiones_siguen_de_los_hallazgos(self, aprobado):
+        informe, _ = aprobado
+        conclusiones = informe[informe.rindex("3. Conclusiones"):informe.rindex("4. Recomendaciones")]
+        assert "De las 39 AEI programadas, 18 son críticas" in conclusiones
+        assert "En el POI, 14 actividades operativas e inversiones tuvieron una ejecución física menor a 70%" in conclusiones
+        assert "el dato de 7 indicadores" in conclusiones
+        assert "Quedan por confirmar" in conclusiones
+
+    def test_la_tabla_de_aei_criticas_nombra_al_responsable(self, aprobado):
+        informe, _ = aprobado
+        tabla = informe[informe.index("Tabla N° 40. "):]
+        assert re.search(r"Código Indicador Responsable Logro esperado", tabla)
+        assert re.search(r"AEI\.01\.02 Porcentaje de mecanismos de integración fronteriza activos en el período de reporte DGA", tabla)

@@ -84,7 +84,7 @@ def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) ->
                 "historias idénticas", archivo("pei/valores.csv"), filas,
                 f"Los indicadores {', '.join(codigos)} tienen exactamente los mismos valores anuales "
                 f"({', '.join(formato.numero(v) for v in historia)}): ¿se copió un indicador en otro?", codigos,
-                f"los valores anuales de los indicadores {_y(codigos)} son exactamente los mismos.",
+                f"Los valores anuales de {_y(codigos)} son exactamente los mismos; el área responsable aún no confirma que sean correctos.",
             ))
 
     # Un sentido declarado que contradice metas estrictamente monótonas (p. ej., «ascendente» con metas que bajan cada
@@ -102,8 +102,8 @@ def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) ->
                     f"{'bajan' if fila['sentido'] == Sentido.ASCENDENTE else 'suben'} cada año "
                     f"({' → '.join(formato.numero(m) for m in serie)}): confirme el sentido con el área responsable.",
                     [fila["codigo_indicador"]],
-                    f"{fila['codigo_indicador']} se mide como {fila['sentido']}, pero sus metas "
-                    f"{'bajan' if fila['sentido'] == Sentido.ASCENDENTE else 'suben'} cada año.",
+                    f"{fila['codigo_indicador']} se mide como {fila['sentido']}, aunque sus metas "
+                    f"{'bajan' if fila['sentido'] == Sentido.ASCENDENTE else 'suben'} cada año: su sentido está por confirmar.",
                 ))
 
     unidades = indicadores.set_index("codigo_indicador")["unidad"]
@@ -115,7 +115,7 @@ def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) ->
             if len(altos):
                 lista.append(_hallazgo("valor imposible para la unidad", archivo("pei/valores.csv"), altos[fila_v],
                                        f"{codigo} es un porcentaje y registra valores mayores a 100.", [codigo],
-                                       f"{codigo} es un porcentaje y registra valores mayores a 100."))
+                                       f"{codigo}, un porcentaje, registra valores mayores a 100, por confirmar."))
             metas_positivas = metas[(metas["codigo_indicador"] == codigo) & (metas["logro_esperado"] > 0)]["logro_esperado"]
             maximo = con_valor["valor_obtenido"].max() if len(con_valor) else 0
             if maximo > 0 and len(metas_positivas) and maximo < ESCALA_SOSPECHOSA * metas_positivas.min():
@@ -124,15 +124,15 @@ def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) ->
                     f"{codigo} es un porcentaje con metas de {formato.numero(metas_positivas.min())}% a "
                     f"{formato.numero(metas_positivas.max())}% y valores de a lo sumo {formato.numero(con_valor['valor_obtenido'].max())}%: "
                     "los valores parecen estar en otra escala que las metas.", [codigo],
-                    f"los valores de {codigo} (a lo sumo {formato.numero(con_valor['valor_obtenido'].max())}%) parecen estar en otra escala "
-                    f"que sus metas ({formato.numero(metas_positivas.min())}% a {formato.numero(metas_positivas.max())}%).",
+                    f"Por confirmar: los valores de {codigo} (a lo sumo {formato.numero(con_valor['valor_obtenido'].max())}%) parecen estar en "
+                    f"otra escala que sus metas ({formato.numero(metas_positivas.min())}% a {formato.numero(metas_positivas.max())}%).",
                 ))
         elif unidad == Unidad.NUMERO:
             fraccion = con_valor[con_valor["valor_obtenido"] % 1 != 0]
             if len(fraccion):
                 lista.append(_hallazgo("valor imposible para la unidad", archivo("pei/valores.csv"), fraccion[fila_v],
                                        f"{codigo} cuenta unidades y registra valores con decimales.", [codigo],
-                                       f"{codigo} cuenta unidades y registra valores con decimales."))
+                                       f"{codigo} cuenta unidades y registra valores con decimales, por confirmar."))
 
     # Valores registrados en años sin programación.
     anio = valores["periodo"].str[:4].astype(int)
@@ -143,8 +143,8 @@ def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) ->
             "valor sin programación", archivo("pei/valores.csv"), [fila[fila_v]],
             f"{fila['codigo_indicador']} registra {formato.numero(fila['valor_obtenido'])} en {fila['periodo']} con logro "
             "esperado 0: no se puede calcular su avance.", [fila["codigo_indicador"]],
-            f"{fila['codigo_indicador']} registra {formato.numero(fila['valor_obtenido'])} en {fila['periodo'][:4]}, un año sin logro esperado "
-            "programado.",
+            f"En {fila['periodo'][:4]}, {fila['codigo_indicador']} registra {formato.numero(fila['valor_obtenido'])} sin logro esperado programado; "
+            "el área responsable aún no lo explica.",
         ))
 
     aei = tablas["aei"]

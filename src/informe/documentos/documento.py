@@ -83,6 +83,11 @@ class Documento:
         """El número que llevará la próxima tabla (para anunciarla en el párrafo que la precede)."""
         return self.n_tablas + 1
 
+    @property
+    def proximo_grafico(self) -> int:
+        """El número que llevará el próximo gráfico (para citarlo en el texto que lo precede)."""
+        return self.n_graficos + 1
+
     def fuente(self, fuentes: list[str] | str) -> str:
         fuentes = [fuentes] if isinstance(fuentes, str) else sorted({f for f in fuentes if f})
         texto = "; ".join(fuentes) or "Datos de seguimiento del PEI"

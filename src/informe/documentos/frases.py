@@ -70,40 +70,71 @@ def _valor(valor: float, unidad: str) -> str:
     return formato.valor_con_unidad(valor, unidad)
 
 
+_CORTE_DE_NOMBRE = re.compile(r" (?:en|de|del|con|que|para|a|al|por|según|sobre|entre|mediante)\b")
+_PALABRAS_DE_MEDIDA = 5
+
+
+def medida(fila) -> str:
+    """Lo que cuenta un indicador «Número de …», en plural, tomado de su nombre: «Número de reuniones bilaterales y
+    multilaterales con Europa» → «reuniones bilaterales y multilaterales». "" para otras unidades o nombres (la
+    cifra se escribe sola). Acompaña al logro esperado, casi siempre plural; con un logro esperado de 1 no se usa."""
+    nombre = str(fila.get("indicador", ""))
+    if fila.get("unidad") != Unidad.NUMERO or not nombre.lower().startswith("número de "):
+        return ""
+    resto = nombre[len("número de "):]
+    corte = _CORTE_DE_NOMBRE.search(resto)
+    frase = (resto[:corte.start()] if corte else resto).strip(" ,;")
+    palabras = frase.split()
+    if not palabras or len(palabras) > _PALABRAS_DE_MEDIDA or not palabras[0].lower().endswith("s"):
+        return ""
+    return minuscula_inicial(frase)
+
+
 def frase_indicador(fila: pd.Series, periodo, enlace: str = "", nombrar: bool = True, variante: int = 0) -> str:
-    """Frase que resume el avance de un indicador, elegida según su caso. Sin `nombrar` (la AEI tiene un solo
+    """Frase que resume el avance de un indicador, elegida según su caso y su nivel de avance, con lo que cuenta el
+    indicador junto a su meta («un logro esperado anual de 11 reuniones»). Sin `nombrar` (la AEI tiene un solo
     indicador, cuyo nombre ya encabeza su bloque y su tabla) dice «el indicador»; `variante` alterna el comienzo
-    para que 39 bloques seguidos no empiecen igual."""
+    para que 39 bloques seguidos no empiecen igual. Que un avance se trunca lo dicen la tabla y su nota al pie, no
+    la frase."""
     sujeto = f"el indicador «{e(minuscula_inicial(fila['indicador']))}»" if nombrar else "el indicador"
+    Sujeto = sujeto[:1].upper() + sujeto[1:]
     corte = periodo.al_corte if variante % 2 == 0 else f"A {periodo.mes_corte} de {periodo.anio}"
-    meta = _valor(fila["logro_esperado"], fila["unidad"])
+    al_corte = minuscula_inicial(periodo.al_corte)
+    que = medida(fila) if fila["logro_esperado"] != 1 else ""
+    meta = _valor(fila["logro_esperado"], fila["unidad"]) + (f" {e(que)}" if que else "")
     valor = _valor(fila["valor_obtenido"], fila["unidad"])
     estado = fila["estado"]
     if estado == Estado.SIN_PROGRAMACION:
-        return f"{sujeto[:1].upper() + sujeto[1:]} no tiene logro esperado programado para {periodo.anio}, por lo que no se calcula su avance."
+        return f"{Sujeto} no tiene logro esperado programado para {periodo.anio}, por lo que no se calcula su avance."
     if estado == Estado.SIN_DATO:
-        return (f"{sujeto[:1].upper() + sujeto[1:]} no cuenta con dato para el {periodo.nombre} (ND), por lo que no se calcula su avance "
+        return (f"{Sujeto} no cuenta con dato para el {periodo.nombre} (ND), por lo que no se calcula su avance "
                 f"respecto del logro esperado anual de {meta}.")
-    avance_pct = fila["avance_pct"]
+    avance = trazable(fila["avance_mostrado"], formula_avance(fila), enlace) if "fila_valor" in fila else fila["avance_mostrado"]
     if fila.get("sentido") == Sentido.DESCENDENTE:  # menos es mejor: «redujo … a 15, por debajo de la meta de 18»
-        avance = trazable(fila["avance_mostrado"], formula_avance(fila), enlace) if "fila_valor" in fila else fila["avance_mostrado"]
         if fila["avance"] >= config.TOPE_AVANCE:
             relacion = "igual a" if fila["valor_obtenido"] == fila["logro_esperado"] else "por debajo de"
             return f"{corte}, {sujeto} se redujo a {valor}, {relacion} la meta de {meta} para el año: cumplió el logro esperado."
         return (f"{corte}, {sujeto} llegó a {valor}, por encima de la meta de {meta} que debe alcanzar (aquí menos es mejor), "
                 f"lo que representa un avance de {avance}.")
-    if avance_pct > config.TOPE_AVANCE:
-        return (f"{corte}, {sujeto} obtuvo un valor de {valor}, superior al logro esperado anual de {meta}. "
-                f"El avance se presenta como {formato.porcentaje(config.TOPE_AVANCE)}; sin truncar, equivale a "
-                f"{formato.porcentaje(avance_pct)}.")
+    if fila["avance_pct"] > config.TOPE_AVANCE:
+        return [f"{corte}, {sujeto} superó el logro esperado anual: registró {valor} frente a {meta}.",
+                f"{Sujeto} superó {al_corte} el logro esperado para el año, con {valor} frente a {meta}.",
+                f"Con {valor} frente a un logro esperado anual de {meta}, {sujeto} ya superó la meta del año."][(variante // 2) % 3]
     if fila["avance"] >= config.TOPE_AVANCE:
-        return (f"{corte}, {sujeto} alcanzó el logro esperado anual ({valor} de {meta}), es decir, un avance de "
-                f"{fila['avance_mostrado']}.")
+        if fila["valor_obtenido"] == fila["logro_esperado"]:
+            return f"{corte}, {sujeto} alcanzó exactamente el logro esperado anual de {meta}: un avance de {fila['avance_mostrado']}."
+        return f"{corte}, {sujeto} alcanzó el logro esperado anual: {valor} frente a {meta}, es decir, un avance de {fila['avance_mostrado']}."
     if fila["avance"] == 0:
         return f"{corte}, {sujeto} no registró avance: su valor es {valor} frente a un logro esperado anual de {meta}."
-    avance = trazable(fila["avance_mostrado"], formula_avance(fila), enlace) if "fila_valor" in fila else fila["avance_mostrado"]
-    return (f"{corte}, {sujeto} obtuvo un valor de {valor} respecto del logro esperado anual de {meta}, "
-            f"lo que representa un avance de {avance}.")
+    if fila["avance"] < 50:  # un hecho de la cifra (menos de la mitad de la meta), no el umbral de AEI crítica
+        cierre = "menos de la mitad de lo esperado para el año"
+    elif fila["avance"] >= 80:
+        cierre = "cerca del logro esperado para el año"
+    else:
+        cierre = "más de la mitad de lo esperado para el año"
+    return [f"{corte}, {sujeto} registró {valor} frente a un logro esperado anual de {meta}: un avance de {avance}, {cierre}.",
+            f"{Sujeto} llegó a {valor} {al_corte}; frente al logro esperado anual de {meta}, su avance es de {avance}, {cierre}.",
+            f"Con {valor} frente a un logro esperado anual de {meta}, {sujeto} avanzó {avance} {al_corte}, {cierre}."][(variante // 2) % 3]
 
 
 def frase_aei(fila: pd.Series) -> str:
@@ -115,14 +146,16 @@ def frase_aei(fila: pd.Series) -> str:
             f"{fila['avance_mostrado']}.")
 
 
-def parrafo_desglose(partes: pd.DataFrame, total: dict) -> str:
-    """Describe un desglose tal como se publicó (`total` es la fila de `cifras_pei.json` que calculó la etapa del PEI)."""
+def parrafo_desglose(partes: pd.DataFrame, total: dict, grafico: int | None = None) -> str:
+    """Describe un desglose tal como se publicó (`total` es la fila de `cifras_pei.json` que calculó la etapa del PEI);
+    con `grafico`, cita el gráfico que lo dibuja a continuación."""
     sufijo = "%" if total["unidad"] == Unidad.PORCENTAJE else ""
     # «categoría (valor)»: se lee bien con cualquier categoría, sin concordar un verbo con ella.
     items = enumerar([f"{e(minuscula_inicial(c))} ({formato.numero(v)}{sufijo})" for c, v in zip(partes["categoria"], partes["valor"])])
+    cita = f' (<a class="ref" href="#grafico-{grafico}">Gráfico N° {grafico}</a>)' if grafico else ""
     if total["unidad"] == Unidad.PORCENTAJE or total["total"] is None:
-        return f"<p>Por categoría: {items}.</p>"
-    return f"<p>Del total de {formato.numero(total['total'])}, por categoría: {items}.</p>"
+        return f"<p>Por categoría{cita}: {items}.</p>"
+    return f"<p>Del total de {formato.numero(total['total'])}, por categoría{cita}: {items}.</p>"
 
 
 def nota_desglose(total: dict) -> str:
@@ -140,7 +173,10 @@ def nota_desglose(total: dict) -> str:
     return f"Nota: las categorías informadas suman {suma}, {formato.numero(-diferencia)}{sufijo} más que {referencia}."
 
 
-def frase_actividad(fila: pd.Series, inicio: str) -> str:
+_CAUSA = ("Según el área responsable, {}", "El área lo explica así: {}", "Causa reportada por el área: {}")
+
+
+def frase_actividad(fila: pd.Series, inicio: str, variante: int = 0) -> str:
     """Una o dos oraciones por actividad crítica: su ejecución y la causa que reportó el área.
     El nombre va como lo escribe la prosa (`nombre_en_texto`) o, si no se transcribió, como se registró en el POI:
     pasarlo a minúsculas perdería siglas (ADP, CENAF) y nombres propios."""
@@ -153,7 +189,12 @@ def frase_actividad(fila: pd.Series, inicio: str) -> str:
     else:  # en la prosa, sin ceros superfluos: «28%», «42.86%» (la tabla alinea dos decimales)
         texto = f"{sujeto} alcanzó una ejecución física de {formato.numero(fila['ejecucion_fisica'])}% de lo programado."
     causa = fila["explicacion"].strip()
-    return texto + (f" Causa reportada: {e(oracion(causa))}" if causa else " El área no reportó la causa.")
+    if not causa:
+        return texto + " El área no reportó la causa."
+    plantilla = _CAUSA[variante % len(_CAUSA)]
+    if plantilla.endswith(", {}") and causa[1:2].islower():  # «Según el área, no se…»; una sigla inicial («ADP …») no se toca
+        causa = minuscula_inicial(causa)
+    return texto + " " + plantilla.format(e(oracion(causa)))
 
 
 def nota_sin_valor(codigo: str, responsable: str | None) -> str:

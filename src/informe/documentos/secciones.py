@@ -11,7 +11,7 @@ from .. import config, formato
 from ..calculo import pei
 from ..datos import esquemas, marcadores
 from ..vocabulario import ClaveBanda, ConceptoPOI, Estado, Origen, Resultado, Unidad, de_la_entidad
-from .documento import Documento, Seccion, seguro
+from .documento import Documento, Seccion, palabras_enteras, seguro
 from .frases import _valor, formula_avance, frase_actividad, frase_aei, frase_indicador, nota_desglose, nota_sin_valor, parrafo_desglose, trazable
 from .nota import filas_verificadas
 from .texto import enlazar_aei, enumerar, markdown_seguro, minuscula_inicial, nota_al_pie
@@ -71,7 +71,7 @@ def observaciones_pendientes(doc: Documento, codigos: list[str]) -> list[str]:
     frases = []
     for _, h in hallazgos[hallazgos["decision"].eq("pendiente") & hallazgos["junto_a_la_cifra"].fillna("").ne("")].iterrows():
         if set(str(h["codigos"]).split(", ")) & set(codigos):
-            frases.append(f"Dato pendiente de confirmación por el área responsable: {h['junto_a_la_cifra']}")
+            frases.append(h["junto_a_la_cifra"])
     return frases
 
 
@@ -256,10 +256,11 @@ def seccion_situacion_aei(doc: Documento) -> None:
         for nombre, desglose in res.desgloses[res.desgloses["codigo_aei"] == codigo].groupby("desglose", sort=False):
             total = totales[(codigo, nombre)]
             titulo = f"{total['titulo']} a {periodo.mes_corte} {periodo.anio} ({codigo})"
-            grafico = ""
+            grafico, numero = "", None
             if total["junto_a_la_aei"]:
+                numero = doc.proximo_grafico
                 grafico = doc.grafico(titulo, total["figura"], doc.fuente(list(propios["fuente_seguimiento"])), nota_desglose(total))
-            desgloses.append({"parrafo": seguro(parrafo_desglose(desglose, total)), "grafico": seguro(grafico)})
+            desgloses.append({"parrafo": seguro(parrafo_desglose(desglose, total, numero)), "grafico": seguro(grafico)})
         destacado = res.destacados.get(codigo)
         destacado = seguro(enlazar_aei(markdown_seguro(destacado), con_bloque)) if destacado else ""
         s.agregar(doc.parte(
@@ -284,7 +285,8 @@ def seccion_aei_criticas(doc: Documento) -> None:
                         f"{formato.porcentaje(doc.umbrales.aei_critica, 0)} respecto del logro esperado anual"))
     por_indicador = res.indicadores.set_index("codigo_indicador")
     filas = [{
-        "codigo_aei": f["codigo_aei"], "indicador": f["indicador"], "meta": _valor(f["logro_esperado"], f["unidad"]),
+        "codigo_aei": f["codigo_aei"], "indicador": f["indicador"], "responsable": por_indicador.loc[f["codigo_indicador"], "responsable"] or "—",
+        "meta": _valor(f["logro_esperado"], f["unidad"]),
         "valor": _valor(f["valor_obtenido"], f["unidad"]), "tarde": f["fuera_de_plazo"],
         "avance": seguro(trazable(e(f["avance_mostrado"]), formula_avance(por_indicador.loc[f["codigo_indicador"]]),
                                   doc.enlace_traza(f["codigo_indicador"]))),
@@ -292,6 +294,30 @@ def seccion_aei_criticas(doc: Documento) -> None:
     nota = f'<p class="nota-tabla">{e(NOTA_FUERA_DE_PLAZO)}</p>' if criticas["fuera_de_plazo"].any() else ""
     s.agregar(doc.tabla("Acciones estratégicas institucionales críticas",
                         doc.parte("tablas", "criticas", periodo.anio, periodo.etiqueta_columna, filas), fuente, nota))
+    s.agregar(seguro(enlazar_aei(doc.parte("secciones", "analisis_criticas", **_analisis_de_criticas(doc)), _con_bloque(doc))))
+
+
+def _analisis_de_criticas(doc: Documento) -> dict:
+    """Lo que dicen los datos de las AEI críticas, además de su avance: en qué banda está cada una, cuáles tienen
+    actividades críticas en el POI (cuyas causas reportaron las áreas, sección 2.4) y cuántas se informaron tarde."""
+    res = doc.res
+    codigos = list(dict.fromkeys(res.aei_criticas["codigo_aei"]))
+    aei = res.aei.set_index("codigo_aei").loc[codigos]
+    por_banda = []
+    for banda in config.BANDAS:
+        propias = [c for c in codigos if aei.loc[c, "banda"] == banda.clave]
+        if propias:
+            umbral = doc.umbrales.aei_critica  # una banda que el umbral corta se nombra hasta el umbral: «de 40% a menos de 50%»
+            etiqueta = (f"de {formato.porcentaje(banda.desde, 0)} a menos de {formato.porcentaje(umbral, 0)}"
+                        if banda.desde and banda.hasta is not None and banda.hasta > umbral else banda.etiqueta)
+            por_banda.append({"n": formato.en_letras(len(propias), femenino=True), "plural": len(propias) > 1, "etiqueta": etiqueta,
+                              "codigos": enumerar(propias)})
+    con_actividades = sorted(set(codigos) & set(res.actividades_criticas["codigo_aei"]))
+    return {"por_banda": por_banda, "con_actividades": enumerar(con_actividades), "n_con_actividades": len(con_actividades),
+            "en_letras": formato.en_letras(len(con_actividades), femenino=True).capitalize(),
+            "tarde": int(res.aei_criticas.drop_duplicates("codigo_aei")["fuera_de_plazo"].sum()) if len(res.aei_criticas) else 0,
+            "oficinas": enumerar(sorted(set(res.indicadores.set_index("codigo_indicador")
+                                            .loc[res.aei_criticas["codigo_indicador"], "responsable"]) - {""}))}
 
 
 def _avance_de_la_aei(accion: pd.Series) -> str:
@@ -345,11 +371,18 @@ def seccion_actividades(doc: Documento) -> None:
                         doc.parte("tablas", "actividades", "anual" if periodo.es_anual else "semestral", filas,
                                   any(declaradas) and not all(declaradas), con_financiera),
                         doc.fuente("Reporte de seguimiento del POI")))
+    variante = 0
     for codigo, grupo in criticas.groupby("codigo_aei", sort=True):
         aei = f'<a class="ref" href="#{e(codigo)}"><strong>{e(codigo)}</strong></a>' if codigo in con_bloque else f"<strong>{e(codigo)}</strong>"
-        oraciones = [frase_actividad(fila, f"En la {aei}, la actividad" if i == 0 else "La actividad")
-                     for i, (_, fila) in enumerate(grupo.iterrows())]
+        oraciones = []
+        for i, (_, fila) in enumerate(grupo.iterrows()):
+            oraciones.append(frase_actividad(fila, f"En la {aei}, la actividad" if i == 0 else "La actividad", variante))
+            variante += 1
         s.agregar(doc.parte("secciones", "parrafo", seguro(" ".join(oraciones))))
+    sin_actividades = sorted(set(res.aei_criticas["codigo_aei"]) - set(criticas["codigo_aei"]))
+    if sin_actividades:  # cada AEI crítica tiene aquí su frase: las que no tienen actividades bajo el umbral, en una
+        s.agregar(seguro(enlazar_aei(doc.parte("secciones", "criticas_sin_actividades", sin_actividades,
+                                               formato.porcentaje(doc.umbrales.actividad_critica, 0)), con_bloque)))
 
 
 def seccion_conclusiones(doc: Documento) -> None:
@@ -363,14 +396,40 @@ def seccion_conclusiones(doc: Documento) -> None:
                        "inicio": seguro(trazable(formato.en_letras(n, femenino=True).capitalize(), "AEI: " + fila["aei"]))})
     filas = [{"etiqueta": f["etiqueta"], "numero": f["numero_aei"], "porcentaje": formato.porcentaje(f["porcentaje_aei"])}
              for _, f in res.conclusiones.iterrows()]
+    numero_tabla = doc.proxima_tabla
     tabla = doc.tabla("AEI según banda de avance",
                       doc.parte("tablas", "bandas", filas, total, formato.porcentaje(100 if total else math.nan)),
                       doc.fuente(list(res.indicadores["fuente_seguimiento"])))
     s.agregar(doc.parte(
         "secciones", "conclusiones", minuscula_inicial(periodo.al_corte), total, bandas,
         _cifras_poi(doc) if res.resumen_poi[ConceptoPOI.EJECUCION_FISICA_PCT].disponible else None,
-        _nota_declaradas(doc), periodo.anio, texto_transcrito(doc, "genero"), seguro(tabla),
+        _nota_declaradas(doc), periodo.anio, texto_transcrito(doc, "genero"), seguro(tabla), numero_tabla,
+        seguro(enlazar_aei(doc.parte("secciones", "hallazgos", **_hallazgos_del_periodo(doc)), _con_bloque(doc))),
     ))
+
+
+def _hallazgos_del_periodo(doc: Documento) -> dict:
+    """Lo que el informe encontró, para las conclusiones: AEI críticas, actividades críticas, datos tardíos y datos
+    por confirmar. Cada cifra es la misma que su sección da en detalle."""
+    res = doc.res
+    criticas = list(dict.fromkeys(res.aei_criticas["codigo_aei"]))
+    actividades = res.actividades_criticas
+    con_actividades = sorted(set(criticas) & set(actividades["codigo_aei"]))
+    tarde = res.indicadores[res.indicadores["fuera_de_plazo"] & (res.indicadores["estado"] != Estado.SIN_PROGRAMACION)]
+    codigos_con_tabla = set(res.indicadores["codigo_indicador"])
+    hallazgos = res.hallazgos.fillna("") if not res.hallazgos.empty and "junto_a_la_cifra" in res.hallazgos else None
+    por_confirmar = set()
+    if hallazgos is not None:
+        pendientes = hallazgos[hallazgos["decision"].eq("pendiente") & hallazgos["junto_a_la_cifra"].ne("")]
+        por_confirmar = {c for codigos in pendientes["codigos"] for c in codigos.split(", ") if c in codigos_con_tabla}
+    return {
+        "umbral_aei": formato.porcentaje(doc.umbrales.aei_critica, 0), "umbral_actividad": formato.porcentaje(doc.umbrales.actividad_critica, 0),
+        "criticas": criticas, "programadas": res.resumen_pei["aei_programadas"], "con_actividades": con_actividades,
+        "actividades": len(actividades), "aei_de_actividades": actividades["codigo_aei"].nunique(),
+        "sin_ejecucion": int((actividades["ejecucion_fisica"] == 0).sum()) if len(actividades) else 0,
+        "tarde": len(tarde), "por_confirmar": palabras_enteras(enumerar(sorted(por_confirmar))) if por_confirmar else "",
+        "por_confirmar_n": len(por_confirmar), "hay_poi": bool(res.cifras_poi["actividades_registradas"]),
+    }
 
 
 def seccion_recomendaciones(doc: Documento) -> None:
@@ -379,7 +438,7 @@ def seccion_recomendaciones(doc: Documento) -> None:
     if tabla is None or tabla.empty:
         s.agregar(doc.parte("secciones", "sin_datos", "No se registraron recomendaciones para el periodo."))
         return
-    s.agregar(doc.parte("secciones", "intro_recomendaciones"))
+    s.agregar(doc.parte("secciones", "intro_recomendaciones", doc.proxima_tabla))
     filas = tabla.assign(numero=tabla["numero"].astype(int)).to_dict("records")
     s.agregar(doc.tabla("Matriz de compromisos", doc.parte("tablas", "recomendaciones", filas), doc.fuente("Órganos de la entidad")))
 
@@ -403,6 +462,9 @@ def seccion_anexos(doc: Documento) -> None:
         s.agregar(doc.parte("secciones", "lista_de_anexos", tabla.to_dict("records")))
     c = doc.seccion("complementaria", "5.1. Información complementaria: avance de las AEI y de sus indicadores", 2)
     fuente = doc.fuente(list(res.indicadores["fuente_seguimiento"]))
+    en_anexo = [f"{t['titulo'].lower()[:1]}{t['titulo'][1:]} ({t['codigo_aei']})" for t in res.totales_desgloses if not t["junto_a_la_aei"]]
+    c.agregar(doc.parte("secciones", "intro_complementaria", doc.proxima_tabla, doc.proximo_grafico, minuscula_inicial(periodo.al_corte),
+                        en_anexo))
     c.agregar(doc.tabla("AEI e indicadores por objetivo estratégico institucional",
                         doc.parte("tablas", "conteos_oei", periodo.anio, res.oei.to_dict("records")), fuente))
     c.agregar(doc.grafico(f"Avance de las AEI {minuscula_inicial(periodo.al_corte)} {periodo.anio}", pei.FIGURA_AVANCE_AEI, fuente))
