@@ -77,3 +77,27 @@ class TestDivisionEnSilabas:
         palabras = " ".join(texto for lugar, texto in lineas if lugar == "p").split()
         for entero in ("AEI.01.02,", "IND.01.10.01", "AOI00004500418,", "517,509,952.58", "42.86%"):
             assert entero in palabras
+
+
+class TestBloqueDeFirmas:
+    def test_si_no_cabe_al_pie_de_una_pagina_pasa_entero_a_la_siguiente(self, calcular):
+        from informe.documentos.documento import ESTILO
+        from informe.ejecucion.conversiones import fijar_tipografias
+
+        fijar_tipografias()
+        import weasyprint
+
+        informe = calcular(ingesta.leer_crudos(PERIODO), "2023-I").html()
+        cierre = informe[informe.index('<div class="cierre">'):informe.index("</main>")]
+        cierre = cierre[:cierre.rindex("</section>")] if "</section>" in cierre else cierre
+        css = ESTILO.read_text(encoding="utf-8")
+        paginas = []
+        for alto in (18, 21.5, 23):  # lo anterior deja sitio para todo el bloque, para parte de él o casi nada
+            documento = weasyprint.HTML(string=f'<html lang="es"><head><meta charset="utf-8"/><style>{css}</style></head><body class="informe">'
+                                               f'<main><div style="height: {alto}cm"></div>{cierre}</main></body></html>').render()
+            textos = [" ".join(c.text for c in p._page_box.descendants() if hasattr(c, "text")) for p in documento.pages]
+            con_fecha = [i for i, t in enumerate(textos) if "Setiembre, 2023" in t]
+            con_firmas = [i for i, t in enumerate(textos) if "Elaborado por" in t and "Aprobado por" in t]
+            assert len(con_fecha) == 1 and con_fecha == con_firmas, (alto, textos)
+            paginas.append(con_fecha[0])
+        assert paginas == [0, 1, 1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -328,14 +329,26 @@ def seccion_recomendaciones(doc: Documento) -> None:
     s.agregar(doc.tabla("Matriz de compromisos", doc.parte("tablas", "recomendaciones", filas), doc.fuente("Órganos de la entidad")))
 
 
+def lugar_y_fecha(doc: Documento) -> str:
+    """La línea que encabeza las firmas: la fecha del periodo tal como se escribe en la portada («Setiembre, 2023») o,
+    si la entidad declara su `ciudad`, «Lima, setiembre de 2023». Sin fecha, nada: ni la ciudad sola ni un hueco."""
+    fecha = str(doc.meta_periodo.get("fecha_publicacion") or "").strip()
+    ciudad = str(doc.entidad.get("ciudad") or "").strip()
+    if not fecha or not ciudad:
+        return fecha
+    mes_y_anio = re.fullmatch(r"([^\W\d_]+),?\s+(\d{4})", fecha)
+    return f"{ciudad}, {mes_y_anio[1].lower()} de {mes_y_anio[2]}" if mes_y_anio else f"{ciudad}, {minuscula_inicial(fecha)}"
+
+
 def seccion_aprobacion(doc: Documento) -> None:
-    """Las firmas: nombres y cargos de la configuración de la entidad (o del periodo); sin ellos, líneas en blanco."""
+    """Las firmas, en un bloque propio tras lo último que se firma: el lugar y la fecha (`lugar_y_fecha`) y los nombres y
+    cargos de la configuración de la entidad (o del periodo); sin ellos, líneas en blanco."""
     firmas = {**doc.entidad.get("aprobacion", {}), **doc.meta_periodo.get("aprobacion", {})}
     s = doc.secciones[-1]  # al final del documento, tras lo último que se firma
     s.agregar(doc.parte("secciones", "aprobacion", [
         {"rol": rol, "nombre": firmas.get(clave, {}).get("nombre", ""), "cargo": firmas.get(clave, {}).get("cargo", "")}
         for clave, rol in esquemas.ROLES_DE_APROBACION.items()
-    ]))
+    ], lugar_y_fecha(doc)))
 
 
 def seccion_anexos(doc: Documento) -> None:
