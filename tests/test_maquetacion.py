@@ -5,7 +5,10 @@ ejecución física como la prosa («28%», no «28.00%»)."""
 
 from __future__ import annotations
 
+import html
 import re
+
+import pytest
 
 from informe.datos import ingesta
 from informe.periodos import Periodo
@@ -101,3 +104,36 @@ class TestBloqueDeFirmas:
             assert len(con_fecha) == 1 and con_fecha == con_firmas, (alto, textos)
             paginas.append(con_fecha[0])
         assert paginas == [0, 1, 1]
+
+
+def _tabla(html_: str, titulo: str) -> str:
+    inicio = html_.index(f". {titulo}</figcaption>")
+    return html_[inicio:html_.index("</figure>", inicio)]
+
+
+def _celdas(tabla: str, columna: int) -> list[str]:
+    filas = re.findall(r"<tr>(.*?)</tr>", tabla[tabla.index("<tbody>"):], flags=re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", re.findall(r"<td[^>]*>(.*?)</td>", f, flags=re.S)[columna])) for f in filas]
+
+
+@pytest.fixture(scope="module")
+def informe_2023(tmp_path_factory) -> str:
+    from conftest import Calculo
+
+    return Calculo(ingesta.leer_crudos(PERIODO), "2023-I", tmp_path_factory.mktemp("maquetacion")).html()
+
+
+class TestMatrizDeCompromisos:
+    def test_se_numera_de_1_a_n_aunque_el_archivo_salte_un_numero(self, informe_2023):
+        numeros = [n for n in _celdas(_tabla(informe_2023, "Matriz de compromisos"), 0) if n]
+        assert numeros == ["1", "2", "3", "4"]  # recomendaciones.csv de 2023-I: 1, 2, 3 y 5
+
+    def test_cada_grupo_de_filas_seguidas_lleva_el_siguiente_numero(self, crudos_copia, calcular):
+        import pandas as pd
+
+        ruta = crudos_copia / "periodos" / "2023-I" / "recomendaciones.csv"
+        tabla = pd.read_csv(ruta, dtype=str, keep_default_na=False)
+        tabla["numero"] = ["7", "7", "9", "2", "2", "2", "40", "40", "40", "40", "40", "1", "1", "8"]
+        tabla.to_csv(ruta, index=False)
+        html_ = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia).html()
+        assert _celdas(_tabla(html_, "Matriz de compromisos"), 0) == ["1", "", "2", "3", "", "", "4", "", "", "", "", "5", "", "6"]

@@ -325,7 +325,10 @@ def seccion_recomendaciones(doc: Documento) -> None:
         s.agregar(doc.parte("secciones", "sin_datos", "No se registraron recomendaciones para el periodo."))
         return
     s.agregar(doc.parte("secciones", "intro_recomendaciones"))
-    filas = tabla.assign(numero=tabla["numero"].astype(int)).to_dict("records")
+    # El N° de la matriz es el orden de cada grupo en la tabla (1..n), no el número del archivo, que puede saltarse
+    # alguno (2023-I registra 1, 2, 3 y 5): un grupo son las filas seguidas con el mismo número, como en la plantilla.
+    grupo = tabla["numero"].astype(int)
+    filas = tabla.assign(numero=grupo.ne(grupo.shift()).cumsum()).to_dict("records")
     s.agregar(doc.tabla("Matriz de compromisos", doc.parte("tablas", "recomendaciones", filas), doc.fuente("Órganos de la entidad")))
 
 
