@@ -137,3 +137,16 @@ class TestMatrizDeCompromisos:
         tabla.to_csv(ruta, index=False)
         html_ = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia).html()
         assert _celdas(_tabla(html_, "Matriz de compromisos"), 0) == ["1", "", "2", "3", "", "", "4", "", "", "", "", "5", "", "6"]
+
+
+class TestActividadesCriticas:
+    def test_la_tabla_y_el_texto_dan_la_misma_ejecucion_fisica(self, informe_2023):
+        tabla = _tabla(informe_2023, "Actividades operativas críticas del primer semestre de 2023")
+        assert informe_2023.index('id="tabla-41"') < informe_2023.index(tabla) < informe_2023.index('id="tabla-42"')  # la Tabla N° 41
+        fisica = [c.rstrip("†") for c in _celdas(tabla, 3)]
+        assert {"28%", "42.86%", "14.3%", "0%"} <= set(fisica)
+        assert not [c for c in fisica if re.search(r"\.\d*0%$", c)]  # sin ceros superfluos («28.00%», «17.90%»)
+        fin = informe_2023.index("</section>", informe_2023.index(tabla))
+        prosa = re.findall(r"ejecución física de ([\d.,]+%) de lo programado", informe_2023[informe_2023.index(tabla):fin])
+        assert prosa and set(prosa) <= set(fisica)
+        assert "28%" in prosa and "42.86%" in prosa

@@ -281,7 +281,7 @@ def seccion_actividades(doc: Documento) -> None:
     con_bloque = _con_bloque(doc)  # una AEI sin programación en el PEI puede tener actividades en el POI: no tiene ancla
     filas = [{
         "codigo_aei": f["codigo_aei"], "enlace": f["codigo_aei"] in con_bloque, "id_actividad": f["id_actividad"], "actividad": f["actividad"],
-        "fisica": formato.porcentaje(f["ejecucion_fisica"], 2), "declarada": f["origen_ejecucion"] == Origen.DECLARADO,
+        "fisica": formato.porcentaje_sin_ceros(f["ejecucion_fisica"]), "declarada": f["origen_ejecucion"] == Origen.DECLARADO,
         "financiera": formato.porcentaje(f["ejecucion_financiera_pct"]),
     } for _, f in criticas.iterrows()]
     declaradas = [f["declarada"] for f in filas]
