@@ -52,6 +52,46 @@ class TestFirmas:
         assert "Rosa Díaz" in bloque and "Luis Rojas" not in bloque  # el periodo precisa lo de la entidad
         assert "Ana Quispe" not in html[:html.index('<div class="aprobacion">')]
 
+    def test_las_firmas_son_un_bloque_propio_con_la_fecha_del_periodo(self, calcular):
+        html = calcular(ingesta.leer_crudos(PERIODO), "2023-I").html()
+        cierre = html[html.index('<div class="cierre">'):]
+        # la fecha de informe.toml, tal como se escribe (sin ciudad declarada), antes de las tres firmas y en el mismo bloque
+        assert cierre.startswith('<div class="cierre"><p class="lugar-fecha">Setiembre, 2023</p><div class="aprobacion">')
+        assert cierre.count('<p class="linea"></p>') == 3 and "</main>" in cierre
+
+    def test_con_ciudad_la_fecha_se_lee_lugar_mes_de_anio(self, crudos_copia, calcular):
+        _agregar(crudos_copia, "entidad.toml", '\nciudad = "Lima"\n')
+        html = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia).html()
+        assert '<p class="lugar-fecha">Lima, setiembre de 2023</p>' in html
+
+    def test_sin_fecha_no_hay_linea_de_fecha_ni_ciudad_sola(self):
+        from types import SimpleNamespace
+
+        from informe.documentos import secciones
+
+        def lugar(entidad, periodo):
+            return secciones.lugar_y_fecha(SimpleNamespace(entidad=entidad, meta_periodo=periodo))
+
+        assert lugar({"ciudad": "Lima"}, {}) == "" and lugar({"ciudad": "Lima"}, {"fecha_publicacion": "  "}) == ""
+        assert lugar({}, {"fecha_publicacion": "Setiembre, 2023"}) == "Setiembre, 2023"
+        assert lugar({"ciudad": " "}, {"fecha_publicacion": "Setiembre, 2023"}) == "Setiembre, 2023"
+        assert lugar({"ciudad": "Cusco"}, {"fecha_publicacion": "Agosto 2024"}) == "Cusco, agosto de 2024"
+        assert lugar({"ciudad": "Lima"}, {"fecha_publicacion": "15 de setiembre de 2023"}) == "Lima, 15 de setiembre de 2023"
+
+    def test_el_bloque_de_firmas_no_se_parte_y_se_separa_de_lo_anterior(self):
+        import re
+
+        from informe.documentos.documento import ESTILO
+
+        css = ESTILO.read_text(encoding="utf-8")
+        cierre = re.search(r"^\.cierre \{([^}]*)\}", css, flags=re.M)
+        assert cierre and "break-inside: avoid" in cierre[1] and "margin-top" in cierre[1]
+
+    def test_una_ciudad_que_no_es_texto_se_informa(self, crudos_copia):
+        _agregar(crudos_copia, "entidad.toml", "\nciudad = 3\n")
+        problemas = _problemas(crudos_copia)
+        assert [(Path(p.archivo).name, p.columna) for p in problemas] == [("entidad.toml", "ciudad")]
+
     def test_un_rol_desconocido_o_un_valor_que_no_es_texto_se_informan(self, crudos_copia):
         _agregar(crudos_copia, "entidad.toml", '\n[aprobacion.firmado]\nnombre = "X"\n[aprobacion.aprobado]\nnombre = 3\n')
         problemas = _problemas(crudos_copia)

@@ -32,6 +32,11 @@ class TestNumeros:
         assert formato.porcentaje(72.72727) == "72.7%"
         assert formato.porcentaje(100) == "100.0%"
 
+    def test_porcentaje_sin_ceros_superfluos(self):  # la ejecución física de una actividad, en su tabla y en la prosa
+        assert [formato.porcentaje_sin_ceros(v) for v in (28.0, 42.857142, 14.3, 0.0, 17.90, 28.745)] == [
+            "28%", "42.86%", "14.3%", "0%", "17.9%", "28.75%"]
+        assert formato.porcentaje_sin_ceros(math.nan) == "ND"
+
     def test_nulo_es_nd(self):
         assert formato.porcentaje(math.nan) == "ND"
         assert formato.numero(math.nan) == "ND"

@@ -64,6 +64,15 @@ def porcentaje(valor: float, decimales: int = config.DECIMALES_AVANCE) -> str:
     return numero(valor, decimales) + "%"
 
 
+def porcentaje_sin_ceros(valor: float) -> str:
+    """28.0 → «28%»; 42.857 → «42.86%»; 14.3 → «14.3%»: hasta dos decimales (la mitad hacia arriba) y sin ceros
+    superfluos, como `numero`. Así se escribe la ejecución física de una actividad, en la prosa y en la tabla de
+    actividades críticas, para que ambas digan la misma cifra."""
+    if es_nulo(valor):
+        return config.MARCA_ND
+    return numero(redondear(valor, 2)) + "%"
+
+
 def soles(valor: float) -> str:
     """517509952.58 → «S/ 517,509,952.58»."""
     return "S/ " + numero(valor, 2)

@@ -238,8 +238,9 @@ ROLES_DE_APROBACION = {"elaborado": "Elaborado por", "revisado": "Revisado por",
 """Firmas del bloque de aprobación (en entidad.toml o, para un periodo, en su informe.toml)."""
 LIMITE_BYTES = {".csv": 20 * 1024 * 1024, ".xlsx": 20 * 1024 * 1024, ".md": 1024 * 1024, ".toml": 256 * 1024}
 """Tamaño máximo de cada archivo crudo, por extensión: se comprueba antes de leerlo (ver data/raw/README.md)."""
-CLAVES_OPCIONALES_ENTIDAD = {"aprobacion": dict, "logo": str, "sintetico": bool, "articulo": str}
-"""`sintetico = true`: los datos no son de una entidad real (la de ejemplo); cada página de sus documentos lo dice."""
+CLAVES_OPCIONALES_ENTIDAD = {"aprobacion": dict, "logo": str, "sintetico": bool, "articulo": str, "ciudad": str}
+"""`sintetico = true`: los datos no son de una entidad real (la de ejemplo); cada página de sus documentos lo dice.
+`ciudad = "Lima"`: el lugar que precede a la fecha sobre las firmas («Lima, setiembre de 2023»); sin ella, solo la fecha."""
 CLAVES_OPCIONALES_PERIODO = {"aprobacion": dict, "notas": dict, "poi_completo": bool, "reedicion": dict,
                              "observaciones_aceptadas": list, "afirmaciones_aceptadas": list}
 """`poi_completo = true` dice que poi_actividades.csv trae todas las actividades del POI aunque no haya un total

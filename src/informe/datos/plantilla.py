@@ -43,6 +43,9 @@ plan_estrategico_nombre = ""
 # Opcional. ¿Tiene un logo para la portada? Un PNG o JPEG de hasta 512 KB dentro de esta carpeta:
 # logo = "logo.png"
 
+# Opcional. ¿En qué ciudad se firma? Sobre las firmas, el informe pone «Lima, setiembre de 2023»; sin ella, solo la fecha.
+# ciudad = "Lima"
+
 # Opcional. ¿Quiénes firman el informe? Sin estas líneas, el informe deja las tres firmas en blanco.
 # Un periodo puede precisar cualquiera de ellas en su informe.toml.
 # [aprobacion.elaborado]

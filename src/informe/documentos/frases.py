@@ -186,8 +186,8 @@ def frase_actividad(fila: pd.Series, inicio: str, variante: int = 0) -> str:
     sujeto = f"{inicio} «{e(nombre)}»"
     if fila["ejecucion_fisica"] == 0:
         texto = f"{sujeto} no registró ejecución física en el periodo."
-    else:  # en la prosa, sin ceros superfluos: «28%», «42.86%» (la tabla alinea dos decimales)
-        texto = f"{sujeto} alcanzó una ejecución física de {formato.numero(fila['ejecucion_fisica'])}% de lo programado."
+    else:  # sin ceros superfluos, como en la tabla de actividades críticas: «28%», «42.86%»
+        texto = f"{sujeto} alcanzó una ejecución física de {formato.porcentaje_sin_ceros(fila['ejecucion_fisica'])} de lo programado."
     causa = fila["explicacion"].strip()
     if not causa:
         return texto + " El área no reportó la causa."

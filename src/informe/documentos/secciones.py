@@ -151,10 +151,7 @@ def _avance_en_texto(fila: pd.Series) -> str:
         return "sin programación"
     if fila["estado"] == Estado.SIN_DATO:
         return config.MARCA_ND
-    # Un indicador trae su avance real en `avance_pct`; una AEI, en `avance_sin_truncar` (ver `indicadores.tabla_aei`).
-    real = fila.get("avance_sin_truncar", fila["avance_pct"] if fila["truncado"] else None)
-    if fila["truncado"] and not formato.es_nulo(real):
-        return f"{fila['avance_mostrado']} ({formato.porcentaje(real)} sin truncar)"
+    # El truncado lo dicen una vez la tabla del indicador y su nota al pie; el texto da el avance como se publica.
     return fila["avance_mostrado"]
 
 
@@ -362,7 +359,7 @@ def seccion_actividades(doc: Documento) -> None:
     con_bloque = _con_bloque(doc)  # una AEI sin programación en el PEI puede tener actividades en el POI: no tiene ancla
     filas = [{
         "codigo_aei": f["codigo_aei"], "enlace": f["codigo_aei"] in con_bloque, "id_actividad": f["id_actividad"], "actividad": f["actividad"],
-        "fisica": formato.porcentaje(f["ejecucion_fisica"], 2), "declarada": f["origen_ejecucion"] == Origen.DECLARADO,
+        "fisica": formato.porcentaje_sin_ceros(f["ejecucion_fisica"]), "declarada": f["origen_ejecucion"] == Origen.DECLARADO,
         "financiera": formato.porcentaje(f["ejecucion_financiera_pct"]),
     } for _, f in criticas.iterrows()]
     declaradas = [f["declarada"] for f in filas]
@@ -439,18 +436,34 @@ def seccion_recomendaciones(doc: Documento) -> None:
         s.agregar(doc.parte("secciones", "sin_datos", "No se registraron recomendaciones para el periodo."))
         return
     s.agregar(doc.parte("secciones", "intro_recomendaciones", doc.proxima_tabla))
-    filas = tabla.assign(numero=tabla["numero"].astype(int)).to_dict("records")
+    # El N° de la matriz es el orden de cada grupo en la tabla (1..n), no el número del archivo, que puede saltarse
+    # alguno (2023-I registra 1, 2, 3 y 5): un grupo son las filas seguidas con el mismo número, como en la plantilla.
+    grupo = tabla["numero"].astype(int)
+    filas = tabla.assign(numero=grupo.ne(grupo.shift()).cumsum()).to_dict("records")
     s.agregar(doc.tabla("Matriz de compromisos", doc.parte("tablas", "recomendaciones", filas), doc.fuente("Órganos de la entidad")))
 
 
+def lugar_y_fecha(doc: Documento) -> str:
+    """La línea que encabeza las firmas: la fecha del periodo tal como se escribe en la portada («Setiembre, 2023») o,
+    si la entidad declara su `ciudad`, «Lima, setiembre de 2023». Sin fecha, nada: ni la ciudad sola ni un hueco."""
+    reedicion = doc.meta_periodo.get("reedicion") or {}  # una reedición se firma en su propia fecha
+    fecha = str(reedicion.get("fecha") or doc.meta_periodo.get("fecha_publicacion") or "").strip()
+    ciudad = str(doc.entidad.get("ciudad") or "").strip()
+    if not fecha or not ciudad:
+        return fecha
+    mes_y_anio = re.fullmatch(r"([^\W\d_]+),?\s+(\d{4})", fecha)
+    return f"{ciudad}, {mes_y_anio[1].lower()} de {mes_y_anio[2]}" if mes_y_anio else f"{ciudad}, {minuscula_inicial(fecha)}"
+
+
 def seccion_aprobacion(doc: Documento) -> None:
-    """Las firmas: nombres y cargos de la configuración de la entidad (o del periodo); sin ellos, líneas en blanco."""
+    """Las firmas, en un bloque propio tras lo último que se firma: el lugar y la fecha (`lugar_y_fecha`) y los nombres y
+    cargos de la configuración de la entidad (o del periodo); sin ellos, líneas en blanco."""
     firmas = {**doc.entidad.get("aprobacion", {}), **doc.meta_periodo.get("aprobacion", {})}
     s = doc.secciones[-1]  # al final del documento, tras lo último que se firma
     s.agregar(doc.parte("secciones", "aprobacion", [
         {"rol": rol, "nombre": firmas.get(clave, {}).get("nombre", ""), "cargo": firmas.get(clave, {}).get("cargo", "")}
         for clave, rol in esquemas.ROLES_DE_APROBACION.items()
-    ]))
+    ], lugar_y_fecha(doc)))
 
 
 def seccion_anexos(doc: Documento) -> None:
