@@ -11,7 +11,7 @@ from pathlib import Path
 ANUNCIAN = {("h2", None), ("h3", None), ("h4", "aei"), ("figcaption", None), ("ul", "indicadores")}
 # Lo que no puede abrir una página: lo que cierra una tabla o un gráfico.
 CIERRAN = {("p", "fuente"), ("p", "nota-tabla")}
-LLENADO_MINIMO = 1 / 3
+LLENADO_MINIMO = 1 / 2  # ninguna página a medio llenar, salvo la última de su capítulo (issue 21)
 
 
 @dataclass

@@ -218,3 +218,19 @@ class TestProsa:
         tabla = informe[informe.index("Tabla N° 40. "):]
         assert re.search(r"Código Indicador Responsable Logro esperado", tabla)
         assert re.search(r"AEI\.01\.02 Porcentaje de mecanismos de integración fronteriza activos en el período de reporte DGA", tabla)
+
+
+class TestLoQueCuentaElIndicador:
+    @pytest.mark.parametrize("nombre, unidad, esperado", [
+        ("Número de reuniones bilaterales y multilaterales con Europa", "Número", "reuniones bilaterales y multilaterales"),
+        ("Número de políticas y planes aprobados", "Número", "políticas y planes aprobados"),
+        ("Número de solicitantes que cuentan con decisión en primera instancia", "Número", "solicitantes"),
+        ("Número de niñas y niños menores de 36 meses con controles", "Número", "niñas y niños menores"),
+        ("Porcentaje de oficinas consulares en condiciones adecuadas", "Porcentaje", ""),  # la cifra lleva su %
+        ("Número de personal capacitado", "Número", ""),  # no empieza en plural: no se adivina
+        ("Tasa de mortalidad materna por cada 100 000 nacidos vivos", "Tasa", ""),
+    ])
+    def test_se_toma_del_nombre_solo_cuando_es_un_numero_de_algo_en_plural(self, nombre, unidad, esperado):
+        from informe.documentos.frases import medida
+
+        assert medida({"indicador": nombre, "unidad": unidad}) == esperado

@@ -34,7 +34,7 @@ class TestSentido:
         res = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia)
         fila = res.indicadores.set_index("codigo_indicador").loc["IND.01.01.01"]
         assert fila["sentido"] == "descendente" and fila["avance_pct"] == pytest.approx(11 / 8 * 100) and fila["avance_mostrado"] == "100.0%"
-        assert "se redujo a 8, por debajo de la meta de 11 para el año: cumplió el logro esperado" in res.html()
+        assert "se redujo a 8, por debajo de la meta de 11 reuniones para el año: cumplió el logro esperado" in res.html()
 
     def test_descendente_con_valor_cero_cumple_la_meta(self, crudos_copia, calcular):
         _declarar(crudos_copia, "IND.03.04.01", "descendente")  # meta 10, valor 0

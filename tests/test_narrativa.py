@@ -33,15 +33,20 @@ def _fila(valor, meta, unidad="Número", tarde=False):
 class TestFrasePorCaso:
     def test_avance_parcial(self):
         frase = narrativa.frase_indicador(_fila(8, 11), PRIMER_SEMESTRE)
-        assert frase == ("Al primer semestre, el indicador «número de reuniones de prueba» obtuvo un valor de 8 respecto "
-                         "del logro esperado anual de 11, lo que representa un avance de 72.7%.")
+        assert frase == ("Al primer semestre, el indicador «número de reuniones de prueba» registró 8 frente a un logro esperado "
+                         "anual de 11 reuniones: un avance de 72.7%, más de la mitad de lo esperado para el año.")
+        # el nivel de avance elige el cierre y la variante, el comienzo (que 39 bloques no empiecen igual)
+        assert narrativa.frase_indicador(_fila(2, 11), PRIMER_SEMESTRE).endswith("menos de la mitad de lo esperado para el año.")
+        assert narrativa.frase_indicador(_fila(10, 11), PRIMER_SEMESTRE, variante=2).startswith("El indicador «número de reuniones")
+        assert narrativa.frase_indicador(_fila(10, 11), PRIMER_SEMESTRE, variante=4).startswith("Con 10 frente a un logro esperado")
 
     def test_supero_la_meta(self):
         frase = narrativa.frase_indicador(_fila(25, 15), PRIMER_SEMESTRE)
-        assert "superior al logro esperado anual de 15" in frase and "100.0%" in frase and "166.7%" in frase
+        assert "superó el logro esperado anual: registró 25 frente a 15 reuniones" in frase
+        assert "166.7%" not in frase  # el truncado lo dicen la tabla y su nota al pie, una vez
 
     def test_alcanzo_la_meta(self):
-        assert "alcanzó el logro esperado anual (1 de 1)" in narrativa.frase_indicador(_fila(1, 1), PRIMER_SEMESTRE)
+        assert "alcanzó exactamente el logro esperado anual de 1:" in narrativa.frase_indicador(_fila(1, 1), PRIMER_SEMESTRE)
 
     def test_sin_avance(self):
         assert "no registró avance: su valor es 0 frente a un logro esperado anual de 3" in narrativa.frase_indicador(_fila(0, 3), PRIMER_SEMESTRE)
@@ -55,7 +60,7 @@ class TestFrasePorCaso:
 
     def test_porcentajes_llevan_signo_y_formato_es_pe(self):
         frase = narrativa.frase_indicador(_fila(7, 93, "Porcentaje"), PRIMER_SEMESTRE)
-        assert "un valor de 7% respecto del logro esperado anual de 93%" in frase
+        assert "registró 7% frente a un logro esperado anual de 93%" in frase
         assert "1,700" in narrativa.frase_indicador(_fila(321, 1700), PRIMER_SEMESTRE)
 
     def test_dato_fuera_de_plazo_se_marca_en_la_tabla_y_no_en_cada_frase(self, calcular):
@@ -88,7 +93,7 @@ class TestTodoSaleDeLosDatos:
         assert despues.indicadores.loc[0, "avance_mostrado"] == "100.0%"
         bandas = dict(zip(despues.conclusiones["banda"], despues.conclusiones["numero_aei"]))
         assert bandas["meta_alcanzada"] == 9 and bandas["avance_medio"] == 8
-        assert "alcanzó el logro esperado anual (11 de 11)" in html_despues
+        assert "alcanzó exactamente el logro esperado anual de 11 reuniones" in html_despues
         assert re.search(r"9 de las 39 AEI \(<span [^>]*>23\.1%</span>\) alcanzaron", html_despues)
         assert re.search(r"8 de las 39 AEI \(<span [^>]*>20\.5%</span>\) alcanzaron", html_antes)
 
