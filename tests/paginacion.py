@@ -119,7 +119,10 @@ def problemas(hojas: list[Pagina]) -> list[str]:
             if que:
                 malos.append(f"página {hoja.numero}: empieza con {que} separado de su tabla («{hoja.primero[0].strip()[:60]}»)")
         ultima_del_capitulo = siguiente is None or siguiente.abre_capitulo
-        if not ultima_del_capitulo and not hoja.portada_o_indice and hoja.llenado < LLENADO_MINIMO:
+        # Un gráfico que no cabe en lo que queda de la página pasa entero a la siguiente (no se parte ni se achica): la
+        # página que deja puede quedar a medio llenar, como en cualquier documento compuesto con figuras.
+        cede_a_un_grafico = siguiente is not None and siguiente.primero and siguiente.primero[0].lstrip().startswith("Gráfico N°")
+        if not ultima_del_capitulo and not hoja.portada_o_indice and not cede_a_un_grafico and hoja.llenado < LLENADO_MINIMO:
             malos.append(f"página {hoja.numero}: llena solo {hoja.llenado:.0%} y no es la última de su capítulo")
         for tabla, n in hoja.filas.items():
             en_otras = sum(h.filas.get(tabla, 0) for h in hojas) - n

@@ -25,8 +25,8 @@ def construir(datos: insumos.Insumos) -> Documento:
     secciones.seccion_conclusiones(doc)
     secciones.seccion_recomendaciones(doc)
     secciones.seccion_fe_de_erratas(doc)  # después de lo publicado: las Tablas conservan su número
+    secciones.seccion_aprobacion(doc)  # se firma el cuerpo del informe; los anexos lo acompañan
     secciones.seccion_anexos(doc)
-    secciones.seccion_aprobacion(doc)
     return doc
 
 

@@ -459,7 +459,7 @@ def seccion_aprobacion(doc: Documento) -> None:
     """Las firmas, en un bloque propio tras lo último que se firma: el lugar y la fecha (`lugar_y_fecha`) y los nombres y
     cargos de la configuración de la entidad (o del periodo); sin ellos, líneas en blanco."""
     firmas = {**doc.entidad.get("aprobacion", {}), **doc.meta_periodo.get("aprobacion", {})}
-    s = doc.secciones[-1]  # al final del documento, tras lo último que se firma
+    s = doc.secciones[-1]  # tras lo último que se firma: las recomendaciones (o la fe de erratas), antes de los anexos
     s.agregar(doc.parte("secciones", "aprobacion", [
         {"rol": rol, "nombre": firmas.get(clave, {}).get("nombre", ""), "cargo": firmas.get(clave, {}).get("cargo", "")}
         for clave, rol in esquemas.ROLES_DE_APROBACION.items()
