@@ -19,7 +19,7 @@ INFORME_TOML = "periodos/2023-I/informe.toml"
 
 def _texto(html: str) -> str:
     """El texto que lee una persona: sin etiquetas ni espacios repetidos."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r'<span class="palabra">([^<]*)</span>', r"\1", html)))
 
 
 @pytest.fixture(scope="module")

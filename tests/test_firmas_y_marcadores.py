@@ -142,5 +142,5 @@ class TestMarcadoresEnLosTextos:
         ruta = crudos_copia / "periodos" / "2023-I" / "textos" / "aei_criticas.md"
         ruta.write_text("La AEI.01.01 avanzó {avance:AEI.01.01}; el OEI.01 tiene {aei:OEI.01} AEI.\n", encoding="utf-8")
         html = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia).html()
-        assert 'La <a class="ref" href="#AEI.01.01">AEI.01.01</a> avanzó 72.7%; el OEI.01 tiene 12 AEI.' in html
+        assert 'La <a class="ref" href="#AEI.01.01">AEI.01.01</a> avanzó 72.7%; el <span class="palabra">OEI.01</span> tiene 12 AEI.' in html
         assert "{avance:" not in html

@@ -142,7 +142,7 @@ class TestPOI:
         self._actividades_completas(crudos_copia)  # 14 con metas, pero el POI declara 421
         res = calcular(ingesta.leer_crudos(PERIODO, crudos_copia), "2023-I", crudos_copia)
         assert {str(c.origen) for c in res.resumen_poi.values()} == {"declarado"}
-        assert "Cifras del POI declaradas por la entidad" in res.html()
+        assert "Fuente: reporte de seguimiento del POI 2023, al primer semestre." in res.html()  # declaradas: su fuente
 
 
 class TestFormulas:

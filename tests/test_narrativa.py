@@ -36,7 +36,9 @@ class TestFrasePorCaso:
         assert frase == ("Al primer semestre, el indicador «número de reuniones de prueba» registró 8 frente a un logro esperado "
                          "anual de 11 reuniones: un avance de 72.7%, más de la mitad de lo esperado para el año.")
         # el nivel de avance elige el cierre y la variante, el comienzo (que 39 bloques no empiecen igual)
-        assert narrativa.frase_indicador(_fila(2, 11), PRIMER_SEMESTRE).endswith("menos de la mitad de lo esperado para el año.")
+        assert narrativa.frase_indicador(_fila(2, 11), PRIMER_SEMESTRE).endswith("todavía lejos del logro esperado para el año.")
+        assert narrativa.frase_indicador(_fila(4, 11), PRIMER_SEMESTRE).endswith("menos de la mitad de lo esperado para el año.")
+        assert narrativa.frase_indicador(_fila(5, 10), PRIMER_SEMESTRE).endswith(", la mitad de lo esperado para el año.")
         assert narrativa.frase_indicador(_fila(10, 11), PRIMER_SEMESTRE, variante=2).startswith("El indicador «número de reuniones")
         assert narrativa.frase_indicador(_fila(10, 11), PRIMER_SEMESTRE, variante=4).startswith("Con 10 frente a un logro esperado")
 

@@ -84,7 +84,8 @@ def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) ->
                 "historias idénticas", archivo("pei/valores.csv"), filas,
                 f"Los indicadores {', '.join(codigos)} tienen exactamente los mismos valores anuales "
                 f"({', '.join(formato.numero(v) for v in historia)}): ¿se copió un indicador en otro?", codigos,
-                f"Los valores anuales de {_y(codigos)} son exactamente los mismos; el área responsable aún no confirma que sean correctos.",
+                f"Los valores obtenidos de {_y(codigos)} en los años cerrados coinciden exactamente "
+                f"({', '.join(formato.numero(v) for v in historia)}); están pendientes de confirmación por el área responsable.",
             ))
 
     # Un sentido declarado que contradice metas estrictamente monótonas (p. ej., «ascendente» con metas que bajan cada
@@ -143,8 +144,8 @@ def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) ->
             "valor sin programación", archivo("pei/valores.csv"), [fila[fila_v]],
             f"{fila['codigo_indicador']} registra {formato.numero(fila['valor_obtenido'])} en {fila['periodo']} con logro "
             "esperado 0: no se puede calcular su avance.", [fila["codigo_indicador"]],
-            f"En {fila['periodo'][:4]}, {fila['codigo_indicador']} registra {formato.numero(fila['valor_obtenido'])} sin logro esperado programado; "
-            "el área responsable aún no lo explica.",
+            f"En {fila['periodo'][:4]}, {fila['codigo_indicador']} registra {formato.numero(fila['valor_obtenido'])} sin logro esperado programado "
+            "para ese año; el dato está pendiente de confirmación.",
         ))
 
     aei = tablas["aei"]

@@ -41,7 +41,7 @@ def resumen(desgloses: pd.DataFrame | None, indicadores: pd.DataFrame) -> list[d
         suma = float(grupo["valor"].sum())
         filas.append({
             "codigo_aei": codigo, "desglose": clave, "titulo": grupo["titulo"].iloc[0], "unidad": unidad,
-            "total": total, "suma": suma,
+            "total": total, "suma": suma, "categorias": len(grupo),
             "diferencia": formato.redondear(total - suma, 2) if total is not None else None,
             "figura": nombre_de_figura(codigo, clave),
             # Solo los que el informe publicado grafica junto a su AEI; los demás, en el anexo (misma numeración).

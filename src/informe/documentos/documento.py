@@ -15,7 +15,7 @@ from markupsafe import Markup
 from .. import config, formato
 from .frases import ancla_traza
 from .insumos import Insumos
-from .texto import enumerar
+from .texto import codigos_enteros, enumerar
 
 ESTILO = Path(__file__).with_name("informe.css")
 FILAS_DE_TABLA_INDIVISIBLE = 12
@@ -131,7 +131,7 @@ class Documento:
             titulo, subtitulo = "Informe de Evaluación Institucional", correspondiente.capitalize()
         else:
             titulo, subtitulo = "Nota técnica", f"Del Informe de Evaluación Institucional {correspondiente}"
-        cuerpo, notas = notas_en_pantalla("\n".join(s.html for s in self.secciones))
+        cuerpo, notas = notas_en_pantalla(codigos_enteros("\n".join(s.html for s in self.secciones)))
         return _PLANTILLAS.get_template("informe.html.j2").render(
             titulo=titulo, titulo_pagina=f"{titulo} {periodo.codigo}", subtitulo=subtitulo, nombre=self.nombre,
             entidad={clave: self.entidad.get(clave, "") for clave in ("nombre", "pais", "pliego", "logo")},

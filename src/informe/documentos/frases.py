@@ -126,12 +126,17 @@ def frase_indicador(fila: pd.Series, periodo, enlace: str = "", nombrar: bool = 
         return f"{corte}, {sujeto} alcanzó el logro esperado anual: {valor} frente a {meta}, es decir, un avance de {fila['avance_mostrado']}."
     if fila["avance"] == 0:
         return f"{corte}, {sujeto} no registró avance: su valor es {valor} frente a un logro esperado anual de {meta}."
-    if fila["avance"] < 50:  # un hecho de la cifra (menos de la mitad de la meta), no el umbral de AEI crítica
+    # El cierre dice dónde queda la cifra respecto de la meta (un hecho del avance, no el umbral de AEI crítica).
+    if fila["avance"] < 25:
+        cierre = "todavía lejos del logro esperado para el año"
+    elif fila["avance"] < 50:
         cierre = "menos de la mitad de lo esperado para el año"
-    elif fila["avance"] >= 80:
-        cierre = "cerca del logro esperado para el año"
-    else:
+    elif fila["avance"] == 50:
+        cierre = "la mitad de lo esperado para el año"
+    elif fila["avance"] < 80:
         cierre = "más de la mitad de lo esperado para el año"
+    else:
+        cierre = "cerca del logro esperado para el año"
     return [f"{corte}, {sujeto} registró {valor} frente a un logro esperado anual de {meta}: un avance de {avance}, {cierre}.",
             f"{Sujeto} llegó a {valor} {al_corte}; frente al logro esperado anual de {meta}, su avance es de {avance}, {cierre}.",
             f"Con {valor} frente a un logro esperado anual de {meta}, {sujeto} avanzó {avance} {al_corte}, {cierre}."][(variante // 2) % 3]
@@ -167,10 +172,11 @@ def nota_desglose(total: dict) -> str:
     sufijo = "%" if total["unidad"] == Unidad.PORCENTAJE else ""
     suma = formato.numero(total["suma"]) + sufijo
     referencia = "100%" if total["unidad"] == Unidad.PORCENTAJE else formato.numero(total["total"])
+    if total["unidad"] == Unidad.PORCENTAJE and abs(diferencia) <= 0.5 * total.get("categorias", 0):
+        return ""  # porcentajes enteros que no suman 100 solo por redondear cada uno (medio punto por categoría como mucho)
     if diferencia > 0:
-        return (f"Nota: las categorías informadas suman {suma}; {formato.numero(diferencia)}{sufijo} de {referencia} "
-                "no tiene desglose en la fuente y no se grafica.")
-    return f"Nota: las categorías informadas suman {suma}, {formato.numero(-diferencia)}{sufijo} más que {referencia}."
+        return f"Nota: las categorías suman {suma}; el {formato.numero(diferencia)}{sufijo} restante de {referencia} no se desagrega."
+    return f"Nota: las categorías suman {suma} ({formato.numero(-diferencia)}{sufijo} más que {referencia})."
 
 
 _CAUSA = ("Según el área responsable, {}", "El área lo explica así: {}", "Causa reportada por el área: {}")
@@ -192,9 +198,10 @@ def frase_actividad(fila: pd.Series, inicio: str, variante: int = 0) -> str:
     if not causa:
         return texto + " El área no reportó la causa."
     plantilla = _CAUSA[variante % len(_CAUSA)]
-    if plantilla.endswith(", {}") and causa[1:2].islower():  # «Según el área, no se…»; una sigla inicial («ADP …») no se toca
+    causa = oracion(causa)
+    if causa[1:2].islower():  # tras la coma o los dos puntos, en minúscula; una sigla inicial («ADP …») no se toca
         causa = minuscula_inicial(causa)
-    return texto + " " + plantilla.format(e(oracion(causa)))
+    return texto + " " + plantilla.format(e(causa))
 
 
 def nota_sin_valor(codigo: str, responsable: str | None) -> str:

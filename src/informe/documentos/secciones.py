@@ -102,7 +102,7 @@ def _nota_declaradas(doc: Documento) -> str:
             f"Cifras del POI calculadas a partir de las {doc.res.cifras_poi['actividades_registradas']} actividades operativas e "
             "inversiones del reporte de seguimiento; la ejecución física es el promedio de la ejecución de cada actividad."
         ))
-    return seguro(nota_al_pie("Cifras del POI declaradas por la entidad en su reporte de seguimiento."))
+    return seguro(nota_al_pie(f"Fuente: reporte de seguimiento del POI {doc.periodo.anio}, {minuscula_inicial(doc.periodo.al_corte)}."))
 
 
 def seccion_fe_de_erratas(doc: Documento) -> None:
@@ -142,8 +142,17 @@ def seccion_resumen(doc: Documento) -> None:
         nota_declaradas=_nota_declaradas(doc), rp=rp, umbral_destacada=formato.porcentaje(config.UMBRAL_ACTIVIDAD_DESTACADA, 0),
         pct={clave: pct(clave) for clave in rp["porcentaje_de_programadas"]},
         etiqueta_alto=config.BANDA[ClaveBanda.AVANCE_ALTO].etiqueta, umbral_critica=formato.porcentaje(doc.umbrales.aei_critica, 0),
-        oficina=doc.meta_periodo.get("oficina_responsable", "oficina de planeamiento"),
+        oficina=doc.meta_periodo.get("oficina_responsable", "oficina de planeamiento"), intermedias=_intermedias(doc),
     ))
+
+
+def _intermedias(doc: Documento) -> dict:
+    """Las AEI que el resumen no nombra entre las que alcanzaron la meta, las de avance alto y las críticas: las que
+    avanzaron del umbral de AEI crítica al inicio de la banda alta. Así sus cuentas suman las AEI programadas."""
+    aei, alto = doc.res.aei, config.BANDA[ClaveBanda.AVANCE_ALTO].desde
+    n = int((aei["estado"].eq(Estado.CON_AVANCE) & aei["avance"].ge(doc.umbrales.aei_critica) & aei["avance"].lt(alto)).sum())
+    programadas = doc.res.resumen_pei["aei_programadas"]
+    return {"n": n, "hasta": formato.porcentaje(alto, 0), "pct": formato.porcentaje(n / programadas * 100) if programadas else ""}
 
 
 def _avance_en_texto(fila: pd.Series) -> str:
@@ -307,8 +316,10 @@ def _analisis_de_criticas(doc: Documento) -> dict:
             umbral = doc.umbrales.aei_critica  # una banda que el umbral corta se nombra hasta el umbral: «de 40% a menos de 50%»
             etiqueta = (f"de {formato.porcentaje(banda.desde, 0)} a menos de {formato.porcentaje(umbral, 0)}"
                         if banda.desde and banda.hasta is not None and banda.hasta > umbral else banda.etiqueta)
-            por_banda.append({"n": formato.en_letras(len(propias), femenino=True), "plural": len(propias) > 1, "etiqueta": etiqueta,
-                              "codigos": enumerar(propias)})
+            varias = len(propias) > 1
+            verbo = (("no registran avance" if varias else "no registra avance") if banda.clave == ClaveBanda.SIN_AVANCE
+                     else f"{'tienen' if varias else 'tiene'} un avance {'' if etiqueta.startswith('de ') else 'de '}{etiqueta}")
+            por_banda.append({"n": formato.en_letras(len(propias), femenino=True), "verbo": verbo, "codigos": enumerar(propias)})
     con_actividades = sorted(set(codigos) & set(res.actividades_criticas["codigo_aei"]))
     return {"por_banda": por_banda, "con_actividades": enumerar(con_actividades), "n_con_actividades": len(con_actividades),
             "en_letras": formato.en_letras(len(con_actividades), femenino=True).capitalize(),
@@ -413,7 +424,7 @@ def _hallazgos_del_periodo(doc: Documento) -> dict:
     actividades = res.actividades_criticas
     con_actividades = sorted(set(criticas) & set(actividades["codigo_aei"]))
     tarde = res.indicadores[res.indicadores["fuera_de_plazo"] & (res.indicadores["estado"] != Estado.SIN_PROGRAMACION)]
-    codigos_con_tabla = set(res.indicadores["codigo_indicador"])
+    codigos_con_tabla = set(res.indicadores.loc[res.indicadores["codigo_aei"].isin(_con_bloque(doc)), "codigo_indicador"])
     hallazgos = res.hallazgos.fillna("") if not res.hallazgos.empty and "junto_a_la_cifra" in res.hallazgos else None
     por_confirmar = set()
     if hallazgos is not None:

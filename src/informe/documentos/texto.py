@@ -91,6 +91,33 @@ _ETIQUETA = re.compile(r"(<[^>]+>)")
 _CODIGO_AEI = re.compile(r"\bAEI\.\d{2}\.\d{2}\b")
 
 
+_CODIGO_ENTERO = re.compile(r"\b(?:AEI\.\d{2}\.\d{2}|IND\.\d{2}\.\d{2}\.\d{2}|OEI\.\d{2}|[A-Z]{2,}(?:-[A-Z]{2,})+)\b")
+
+
+def codigos_enteros(html_seguro: str) -> str:
+    """Cada código (AEI.02.03, IND.01.02.01, OEI.05) y cada sigla con guion (OPR-ORM) del texto, en una pieza que no
+    se parte al final de una línea: el navegador y WeasyPrint cortan tras el punto o el guion. Los enlaces ya no se
+    parten (a.ref) y se dejan como están."""
+    partes, abierta = [], None  # la etiqueta que no se toca en la que estamos: un enlace, un título
+    for parte in _ETIQUETA.split(html_seguro):
+        if parte.startswith("<"):
+            nombre = _NOMBRE_DE_ETIQUETA.match(parte)
+            if abierta is None and nombre and nombre[1] in _SIN_TOCAR:
+                abierta = nombre[1]
+            elif abierta and parte.startswith(f"</{abierta}"):
+                abierta = None
+            partes.append(parte)
+        elif abierta:
+            partes.append(parte)
+        else:
+            partes.append(_CODIGO_ENTERO.sub(lambda m: f'<span class="palabra">{m.group(0)}</span>', parte))
+    return "".join(partes)
+
+
+_NOMBRE_DE_ETIQUETA = re.compile(r"<([a-z0-9]+)[\s>]")
+_SIN_TOCAR = {"a", "figcaption", "h1", "h2", "h3", "h4", "title"}  # ya no se parten o son cortos; sus pruebas leen el texto
+
+
 def enlazar_aei(html_seguro: str, con_bloque: set[str]) -> str:
     """Cada código de AEI que aparece en el texto (no dentro de un enlace ni de una etiqueta) enlaza a su bloque
     de la sección 2.1, si lo tiene."""
