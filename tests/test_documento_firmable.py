@@ -234,3 +234,22 @@ class TestLoQueCuentaElIndicador:
         from informe.documentos.frases import medida
 
         assert medida({"indicador": nombre, "unidad": unidad}) == esperado
+
+
+class TestBorrador:
+    def test_un_periodo_sin_sus_textos_poi_ni_recomendaciones_es_un_borrador_en_cada_pagina(self, tmp_path):
+        from informe.documentos.documento import Documento  # noqa: F401 (la marca la pone el documento)
+
+        anual = Periodo.desde_texto("2022-II")
+        html = Calculo(ingesta.leer_crudos(anual), anual, tmp_path).html()
+        assert ('<p class="aviso-borrador" role="note">BORRADOR: faltan las prioridades de la política institucional, la '
+                "aplicación de las recomendaciones, la ejecución del POI y las recomendaciones del periodo.</p>") in html
+        assert 'content: "BORRADOR · Página " counter(page)' in html
+
+    def test_el_aprobado_no_es_borrador_salvo_que_la_oficina_lo_declare(self, aprobado, crudos_copia, tmp_path):
+        informe, _ = aprobado
+        assert "BORRADOR" not in informe
+        ruta = crudos_copia / INFORME_TOML
+        ruta.write_text("borrador = true\n" + ruta.read_text(encoding="utf-8"), encoding="utf-8")  # antes de las tablas [notas]
+        declarado, _ = _informe_de(crudos_copia, tmp_path)
+        assert "BORRADOR: la oficina aún no lo aprueba." in declarado

@@ -35,6 +35,8 @@ CIFRAS_PEI, CIFRAS_POI = "cifras_pei.json", "cifras_poi.json"
 LIBRO_DE_TABLAS = "tablas.xlsx"
 
 AVISO_SINTETICO = "DATOS SINTÉTICOS: no es una entidad real"
+AVISO_BORRADOR = "BORRADOR"
+"""Lo que dice cada página de un informe al que le faltan partes del periodo, o que la oficina declara borrador."""
 """Lo que dice cada página (y el libro de tablas) de los documentos de una entidad con `sintetico = true`."""
 
 # --- Reglas de cálculo del avance ---

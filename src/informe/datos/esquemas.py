@@ -242,7 +242,7 @@ CLAVES_OPCIONALES_ENTIDAD = {"aprobacion": dict, "logo": str, "sintetico": bool,
 """`sintetico = true`: los datos no son de una entidad real (la de ejemplo); cada página de sus documentos lo dice.
 `ciudad = "Lima"`: el lugar que precede a la fecha sobre las firmas («Lima, setiembre de 2023»); sin ella, solo la fecha."""
 CLAVES_OPCIONALES_PERIODO = {"aprobacion": dict, "notas": dict, "poi_completo": bool, "reedicion": dict,
-                             "observaciones_aceptadas": list, "afirmaciones_aceptadas": list}
+                             "observaciones_aceptadas": list, "afirmaciones_aceptadas": list, "borrador": bool}
 """`poi_completo = true` dice que poi_actividades.csv trae todas las actividades del POI aunque no haya un total
 declarado con qué compararlo: entonces todas las cifras del POI se calculan desde las actividades."""
 CLAVES_DE_REEDICION = {

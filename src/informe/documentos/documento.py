@@ -137,8 +137,36 @@ class Documento:
             entidad={clave: self.entidad.get(clave, "") for clave in ("nombre", "pais", "pliego", "logo")},
             fecha=self.fecha_en_portada(), estilo=seguro(ESTILO.read_text(encoding="utf-8")),
             secciones=self.secciones, cuerpo=seguro(cuerpo), notas=notas, sintetico=self.entidad.get("sintetico", False),
-            aviso_sintetico=config.AVISO_SINTETICO,
+            aviso_sintetico=config.AVISO_SINTETICO, borrador=self.aviso_de_borrador(), marca_borrador=config.AVISO_BORRADOR,
         )
+
+    def faltantes(self) -> list[str]:
+        """Lo que un informe de evaluación debe traer y este periodo no registró (sección 1, 2.5, el POI, las
+        recomendaciones): sin ello el informe es un borrador, y lo dice en cada página, no un documento para firmar."""
+        if self.nombre != config.INFORME:
+            return []
+        res = self.res
+        faltan = [que for clave, que in (("prioridades", "las prioridades de la política institucional"),
+                                         ("aplicacion_recomendaciones", "la aplicación de las recomendaciones"))
+                  if not res.textos.get(clave)]
+        if not res.cifras_poi.get("actividades_registradas"):
+            faltan.append("la ejecución del POI")
+        recomendaciones = res.tablas_de_texto.get("recomendaciones")
+        if recomendaciones is None or recomendaciones.empty:
+            faltan.append("las recomendaciones")
+        return faltan
+
+    def aviso_de_borrador(self) -> str:
+        """«BORRADOR: …» si el periodo no registró lo que el informe debe traer, o si la oficina lo declara
+        (`borrador = true` en informe.toml, p. ej. mientras resuelve observaciones); "" si no."""
+        if self.nombre != config.INFORME:
+            return ""
+        faltan = self.faltantes()
+        if faltan:
+            return f"{config.AVISO_BORRADOR}: falta{'n' if len(faltan) > 1 or faltan[0].startswith('las ') else ''} {enumerar(faltan)} del periodo"
+        if self.meta_periodo.get("borrador") is True:
+            return f"{config.AVISO_BORRADOR}: la oficina aún no lo aprueba"
+        return ""
 
     def fecha_en_portada(self) -> str:
         """La fecha de esta edición: la de publicación o, en una reedición, «Reedición: <fecha>» (la primera fecha
