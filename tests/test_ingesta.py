@@ -235,9 +235,24 @@ class TestMasErroresDeEntrada:
         assert any(p.archivo.endswith("entidad.toml") and "TOML válido" in p.esperado for p in problemas)
 
     def test_toml_sin_clave_obligatoria(self, crudos_copia):
-        editar(crudos_copia, "periodos/2023-I/informe.toml", 'elaborado_por = "OPR-OPP"\n', "")
+        editar(crudos_copia, "entidad.toml", 'siglas = "MRE"\n', "")
         p = _uno(crudos_copia)
-        assert p.columna == "elaborado_por" and "falta la clave" in p.esperado
+        assert p.columna == "siglas" and "falta la clave" in p.esperado
+
+    def test_lo_que_la_fuente_no_publica_se_omite_con_un_aviso_y_sin_relleno(self, crudos_copia, calcular):
+        # Un informe publicado que no da pliego, fecha, ni quién lo elaboró (datos de prueba sobre una copia)
+        editar(crudos_copia, "entidad.toml", 'pliego = "Pliego 008: Ministerio de Relaciones Exteriores"\n', "")
+        for clave in ('fecha_publicacion = "Setiembre, 2023"\n', 'elaborado_por = "OPR-OPP"\n',
+                      'oficina_responsable = "Oficina General de Planeamiento"\n'):
+            editar(crudos_copia, "periodos/2023-I/informe.toml", clave, "")
+        datos = ingesta.leer_crudos(Periodo.desde_texto("2023-I"), crudos_copia)
+        avisos = " ".join(datos.avisos)
+        for que in ("«pliego»: la portada no lleva la línea del pliego", "«fecha_publicacion»: la portada y las firmas no llevan fecha",
+                    "«elaborado_por»", "«oficina_responsable»"):
+            assert que in avisos, que
+        html = calcular(datos, "2023-I", crudos_copia).html()
+        assert 'class="pliego"' not in html and 'class="fecha"' not in html and "Elaborado por OPR" not in html
+        assert "El presente informe ha sido elaborado sobre la base de la información presentada" in html
 
     def test_desglose_negativo(self, crudos_copia):
         editar(crudos_copia, "periodos/2023-I/desgloses.csv", "Bilaterales,23,", "Bilaterales,-23,")

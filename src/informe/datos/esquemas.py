@@ -232,16 +232,25 @@ TEXTOS_PERIODO = {
 DESTACADOS = "destacados.md"
 METADATOS_PERIODO = "informe.toml"
 METADATOS_ENTIDAD = "entidad.toml"
-CLAVES_ENTIDAD = ("nombre", "siglas", "pliego", "pais", "plan_estrategico", "plan_estrategico_nombre")
-CLAVES_PERIODO = ("fecha_publicacion", "elaborado_por", "oficina_responsable")
+CLAVES_ENTIDAD = ("nombre", "siglas", "pais", "plan_estrategico", "plan_estrategico_nombre")
+CLAVES_PERIODO = ()
+DATOS_QUE_LA_FUENTE_PUEDE_NO_PUBLICAR = {
+    "pliego": "la portada no lleva la línea del pliego",
+    "fecha_publicacion": "la portada y las firmas no llevan fecha",
+    "elaborado_por": "los pies de tabla no dicen quién los elaboró",
+    "oficina_responsable": "el resumen ejecutivo no nombra a la oficina que elaboró el informe",
+}
+"""Claves opcionales que un informe publicado puede no dar: sin ellas el informe omite la línea (nunca imprime un
+marcador de relleno) y el cuaderno de ingesta avisa qué falta."""
 ROLES_DE_APROBACION = {"elaborado": "Elaborado por", "revisado": "Revisado por", "aprobado": "Aprobado por"}
 """Firmas del bloque de aprobación (en entidad.toml o, para un periodo, en su informe.toml)."""
 LIMITE_BYTES = {".csv": 20 * 1024 * 1024, ".xlsx": 20 * 1024 * 1024, ".md": 1024 * 1024, ".toml": 256 * 1024}
 """Tamaño máximo de cada archivo crudo, por extensión: se comprueba antes de leerlo (ver data/raw/README.md)."""
-CLAVES_OPCIONALES_ENTIDAD = {"aprobacion": dict, "logo": str, "sintetico": bool, "articulo": str, "ciudad": str}
+CLAVES_OPCIONALES_ENTIDAD = {"aprobacion": dict, "logo": str, "sintetico": bool, "articulo": str, "ciudad": str, "pliego": str}
 """`sintetico = true`: los datos no son de una entidad real (la de ejemplo); cada página de sus documentos lo dice.
 `ciudad = "Lima"`: el lugar que precede a la fecha sobre las firmas («Lima, setiembre de 2023»); sin ella, solo la fecha."""
-CLAVES_OPCIONALES_PERIODO = {"aprobacion": dict, "notas": dict, "poi_completo": bool, "reedicion": dict,
+CLAVES_OPCIONALES_PERIODO = {"fecha_publicacion": str, "elaborado_por": str, "oficina_responsable": str,
+                             "aprobacion": dict, "notas": dict, "poi_completo": bool, "reedicion": dict,
                              "observaciones_aceptadas": list, "afirmaciones_aceptadas": list, "borrador": bool}
 """`poi_completo = true` dice que poi_actividades.csv trae todas las actividades del POI aunque no haya un total
 declarado con qué compararlo: entonces todas las cifras del POI se calculan desde las actividades."""

@@ -627,6 +627,12 @@ def _validar_aprobacion(aprobacion, nombre: str, problemas: list[Problema]) -> N
                                               encontrado=f"{clave} = {valor!r}"))
 
 
+def _no_publicados(datos: dict, archivo: str, claves: tuple[str, ...] = ("fecha_publicacion", "elaborado_por", "oficina_responsable")) -> list[str]:
+    """Un aviso por cada dato que la fuente puede no publicar y este archivo no da: qué omite el informe sin él."""
+    return [f"{archivo} no da «{clave}»: {esquemas.DATOS_QUE_LA_FUENTE_PUEDE_NO_PUBLICAR[clave]}."
+            for clave in claves if not str(datos.get(clave) or "").strip()]
+
+
 def _validar_reedicion(reedicion, nombre: str, problemas: list[Problema]) -> None:
     """[reedicion] con sus tres textos: sin fecha, motivo o referencia, una fe de erratas no se sostiene."""
     if not isinstance(reedicion, dict):
@@ -766,6 +772,7 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None, completos: boo
         problemas.append(Problema(ruta_relativa(dir_crudos / esquemas.METADATOS_ENTIDAD), "falta este archivo obligatorio"))
     else:
         _validar_articulo(metadatos["entidad"], ruta_relativa(dir_crudos / esquemas.METADATOS_ENTIDAD), problemas)
+        avisos.extend(_no_publicados(metadatos["entidad"], ruta_relativa(dir_crudos / esquemas.METADATOS_ENTIDAD), ("pliego",)))
     de_entregas, destacados_entregados = ({}, {})
     if completos and tablas_validas and entregas.libros(dir_periodo):
         de_entregas, destacados_entregados = entregas.consolidar(
@@ -780,6 +787,7 @@ def leer_crudos(periodo: Periodo, dir_crudos: Path | None = None, completos: boo
         ruta_meta = dir_periodo / esquemas.METADATOS_PERIODO
         if ruta_meta.exists():
             metadatos["periodo"] = _leer_toml(ruta_meta, esquemas.CLAVES_PERIODO, esquemas.CLAVES_OPCIONALES_PERIODO, problemas, leidos)
+            avisos.extend(_no_publicados(metadatos["periodo"], ruta_relativa(ruta_meta)))
         else:
             avisos.append(f"No hay {ruta_relativa(ruta_meta)}: la portada usará datos genéricos.")
         for clave, relativo in esquemas.TEXTOS_PERIODO.items():

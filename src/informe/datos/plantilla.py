@@ -32,6 +32,7 @@ articulo = ""
 # ¿Con qué siglas se la conoce? (p. ej., «GORE Cusco»)
 siglas = ""
 # ¿Cuál es su pliego presupuestal, con número y nombre? (p. ej., «Pliego 446: Gobierno Regional del Departamento de Cusco»)
+# Si la fuente no lo publica, déjelo vacío: la portada omite la línea.
 pliego = ""
 # ¿Qué país va en la portada?
 pais = "PERÚ"
@@ -63,6 +64,7 @@ INFORME_TOML = """\
 # Datos del informe de {periodo}. Responda cada pregunta entre las comillas.
 
 # ¿En qué mes y año se publica el informe? (p. ej., «Agosto, {anio_siguiente}»)
+# Lo que no se sepa de estas tres, déjelo vacío: el informe omite la línea y el cuaderno de ingesta lo avisa.
 fecha_publicacion = ""
 # ¿Qué oficina elabora el informe? Sus siglas van en el pie de cada tabla (p. ej., «OPP»).
 elaborado_por = ""

@@ -142,7 +142,7 @@ def seccion_resumen(doc: Documento) -> None:
         nota_declaradas=_nota_declaradas(doc), rp=rp, umbral_destacada=formato.porcentaje(config.UMBRAL_ACTIVIDAD_DESTACADA, 0),
         pct={clave: pct(clave) for clave in rp["porcentaje_de_programadas"]},
         etiqueta_alto=config.BANDA[ClaveBanda.AVANCE_ALTO].etiqueta, umbral_critica=formato.porcentaje(doc.umbrales.aei_critica, 0),
-        oficina=doc.meta_periodo.get("oficina_responsable", "oficina de planeamiento"), intermedias=_intermedias(doc),
+        oficina=str(doc.meta_periodo.get("oficina_responsable") or "").strip(), intermedias=_intermedias(doc),
     ))
 
 
