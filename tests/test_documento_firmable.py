@@ -245,6 +245,11 @@ class TestBorrador:
         assert ('<p class="aviso-borrador" role="note">BORRADOR: faltan las prioridades de la política institucional, la '
                 "aplicación de las recomendaciones, la ejecución del POI y las recomendaciones del periodo.</p>") in html
         assert 'content: "BORRADOR · Página " counter(page)' in html
+        texto = _texto(html)
+        # sin POI, el resumen no dice que lo analiza; en un año cerrado no hay «todavía»; el plural concuerda
+        assert "analiza, al cierre del año, la implementación de las acciones estratégicas" in texto
+        assert "No se registraron los datos de ejecución del Plan Operativo Institucional (POI) 2022" in texto
+        assert "todavía lejos" not in texto and "AEI.05.02 y AEI.05.03 no tienen programación en el año" in texto
 
     def test_el_aprobado_no_es_borrador_salvo_que_la_oficina_lo_declare(self, aprobado, crudos_copia, tmp_path):
         informe, _ = aprobado

@@ -127,8 +127,8 @@ def frase_indicador(fila: pd.Series, periodo, enlace: str = "", nombrar: bool = 
     if fila["avance"] == 0:
         return f"{corte}, {sujeto} no registró avance: su valor es {valor} frente a un logro esperado anual de {meta}."
     # El cierre dice dónde queda la cifra respecto de la meta (un hecho del avance, no el umbral de AEI crítica).
-    if fila["avance"] < 25:
-        cierre = "todavía lejos del logro esperado para el año"
+    if fila["avance"] < 25:  # cerrado el año ya no hay «todavía»
+        cierre = "lejos del logro esperado para el año" if periodo.es_anual else "todavía lejos del logro esperado para el año"
     elif fila["avance"] < 50:
         cierre = "menos de la mitad de lo esperado para el año"
     elif fila["avance"] == 50:

@@ -352,8 +352,9 @@ def seccion_productos(doc: Documento) -> None:
             propios = ind[(ind["codigo_aei"] == accion["codigo_aei"]) & (ind["estado"] != Estado.SIN_PROGRAMACION)]
             acciones.append({"codigo": accion["codigo_aei"], "avance": _avance_de_la_aei(accion),
                              "productos": seguro(enumerar([f"«{e(minuscula_inicial(x))}»" for x in propios["indicador"]]))})
+        sin_programacion = [c for c in str(objetivo["aei_sin_programacion"] or "").split(", ") if c and c != "nan"]
         s.agregar(doc.parte("secciones", "objetivo", objetivo["codigo_oei"], objetivo["nombre_oei"], periodo.anio,
-                            objetivo["aei_programadas"], objetivo["indicadores"], objetivo["aei_sin_programacion"], acciones))
+                            objetivo["aei_programadas"], objetivo["indicadores"], sin_programacion, acciones))
 
 
 def seccion_actividades(doc: Documento) -> None:
