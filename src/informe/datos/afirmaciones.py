@@ -18,8 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..periodos import Periodo
-
-CODIGO_AEI = re.compile(r"\bAEI\.\d{2}\.\d{2}\b")
+from .esquemas import AEI_EN_TEXTO as CODIGO_AEI
 
 SIN_AVANCE = re.compile(
     r"\bsin avance\b|\bno (?:cuenta|cuentan|obtuvo|obtuvieron|registró|registraron|presentó|presentaron|alcanzó|alcanzaron)"

@@ -6,6 +6,7 @@ analistas y la ingesta la aplica. Las comprobaciones por columna se delegan a pa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,14 @@ PATRON_OEI = r"^OEI\.[0-9]{2}$"
 PATRON_AEI = r"^AEI\.[0-9]{2}\.[0-9]{2}$"
 PATRON_INDICADOR = r"^IND\.[0-9]{2}\.[0-9]{2}\.[0-9]{2}$"
 PATRON_ACTIVIDAD = r"^AOI[0-9]{11}$"
+
+
+def en_texto(patron: str) -> re.Pattern:
+    """Un código buscado dentro de un texto (no una celda entera): el mismo patrón, entre límites de palabra."""
+    return re.compile(r"\b" + patron.strip("^$") + r"\b")
+
+
+AEI_EN_TEXTO, INDICADOR_EN_TEXTO, OEI_EN_TEXTO = en_texto(PATRON_AEI), en_texto(PATRON_INDICADOR), en_texto(PATRON_OEI)
 PATRON_PERIODO = r"^[0-9]{4}-(I|II)$"  # solo cifras ASCII: «２０２３-I» no pasa
 PATRON_CLAVE = r"^[a-z0-9_]+$"
 PATRON_ENLACE = r"^https?://\S+$"

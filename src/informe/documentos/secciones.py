@@ -178,7 +178,7 @@ def cifras_de_marcadores(doc: Documento) -> dict[tuple[str, str], str]:
 
 
 _OEI_EN_TEXTO = re.compile(r"\((OEI\.\d{2})\)")
-_AEI_EN_TEXTO = re.compile(r"\bAEI\.\d{2}\.\d{2}\b")
+_AEI_EN_TEXTO = esquemas.AEI_EN_TEXTO
 
 
 def _sin_marcado(texto: str) -> str:

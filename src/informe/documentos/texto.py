@@ -12,6 +12,8 @@ import re
 
 from markdown_it import MarkdownIt
 
+from ..datos import esquemas
+
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
 _NOTA = re.compile(r"\^\[([^\]]*)\]")
 
@@ -88,10 +90,11 @@ def oracion(texto: str) -> str:
 
 
 _ETIQUETA = re.compile(r"(<[^>]+>)")
-_CODIGO_AEI = re.compile(r"\bAEI\.\d{2}\.\d{2}\b")
+_CODIGO_AEI = esquemas.AEI_EN_TEXTO
 
 
-_CODIGO_ENTERO = re.compile(r"\b(?:AEI\.\d{2}\.\d{2}|IND\.\d{2}\.\d{2}\.\d{2}|OEI\.\d{2}|[A-Z]{2,}(?:-[A-Z]{2,})+)\b")
+_CODIGO_ENTERO = re.compile("|".join([*(p.pattern for p in (esquemas.AEI_EN_TEXTO, esquemas.INDICADOR_EN_TEXTO, esquemas.OEI_EN_TEXTO)),
+                                      r"\b[A-Z]{2,}(?:-[A-Z]{2,})+\b"]))
 
 
 def codigos_enteros(html_seguro: str) -> str:
