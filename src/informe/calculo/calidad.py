@@ -38,6 +38,25 @@ def _hallazgo(tipo: str, archivo: str, filas, descripcion: str, codigos=(), junt
             "descripcion": descripcion, "junto_a_la_cifra": junto_a_la_cifra, "decision": PENDIENTE}
 
 
+def pendientes(hallazgos: pd.DataFrame) -> pd.Series:
+    """Qué observaciones siguen pendientes (ni corregidas ni aceptadas), como máscara sobre `hallazgos`."""
+    if hallazgos.empty or "decision" not in hallazgos:
+        return pd.Series(False, index=hallazgos.index)
+    return hallazgos["decision"].fillna("").eq(PENDIENTE)
+
+
+def pendientes_junto_a_la_cifra(hallazgos: pd.DataFrame) -> pd.DataFrame:
+    """Las pendientes que tocan una cifra impresa: las que el informe dice junto a esa cifra."""
+    if hallazgos.empty or "junto_a_la_cifra" not in hallazgos:
+        return hallazgos.iloc[0:0]
+    return hallazgos[pendientes(hallazgos) & hallazgos["junto_a_la_cifra"].fillna("").ne("")]
+
+
+def codigos_de(codigos) -> set[str]:
+    """Los códigos de una observación, de su columna `codigos` («IND.01.04.01, IND.01.05.01»)."""
+    return set(filter(None, str(codigos).split(", ")))
+
+
 def _y(elementos: list[str]) -> str:
     return elementos[0] if len(elementos) == 1 else ", ".join(elementos[:-1]) + " y " + elementos[-1]
 
@@ -55,7 +74,7 @@ def _con_decisiones(tabla: pd.DataFrame, aceptadas: list[dict], dir_crudos, peri
     sobrantes = []
     for numero, aceptada in enumerate(aceptadas, start=1):
         codigos = {str(c).strip() for c in aceptada.get("codigos", [])}
-        mismos = tabla["codigos"].map(lambda c, buscados=codigos: set(filter(None, c.split(", "))) == buscados)
+        mismos = tabla["codigos"].map(lambda c, buscados=codigos: codigos_de(c) == buscados)
         coinciden = tabla["tipo"].eq(aceptada.get("tipo")) & mismos
         if coinciden.any():
             tabla.loc[coinciden, "decision"] = f"aceptada: {str(aceptada.get('motivo', '')).strip()}"

@@ -6,6 +6,7 @@ todo eso vive aquí."""
 from __future__ import annotations
 
 from .. import config, formato, huellas
+from ..calculo import calidad
 from ..datos import procedencia
 from ..vocabulario import ConceptoPOI, ConceptoPublicado, Estado, Origen, Resultado
 from .documento import Documento, palabras_enteras, seguro
@@ -114,9 +115,9 @@ def seccion_calidad(doc: Documento) -> None:
         s.agregar(doc.parte("secciones", "parrafo", "Las comprobaciones de calidad no encontraron observaciones."))
         return
     hallazgos = hallazgos.fillna("")
-    pendientes = hallazgos["decision"].eq("pendiente")
-    junto = pendientes & hallazgos["junto_a_la_cifra"].ne("")
-    s.agregar(doc.parte("nota", "calidad", len(hallazgos), int((~pendientes).sum()), int(pendientes.sum()), int(junto.sum())))
+    pendientes = calidad.pendientes(hallazgos)
+    junto = len(calidad.pendientes_junto_a_la_cifra(hallazgos))
+    s.agregar(doc.parte("nota", "calidad", len(hallazgos), int((~pendientes).sum()), int(pendientes.sum()), junto))
     s.agregar(doc.tabla("Observaciones de calidad de los datos", doc.parte("tablas", "calidad", hallazgos.to_dict("records")),
                         doc.fuente(f"Comprobaciones automáticas sobre {doc.res.carpeta_datos}")))
 

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from .. import config, formato
-from ..calculo import pei
+from ..calculo import calidad, pei
 from ..datos import esquemas, marcadores
 from ..vocabulario import ClaveBanda, ConceptoPOI, Estado, Origen, Resultado, Unidad, de_la_entidad
 from .documento import Documento, Seccion, palabras_enteras, seguro
@@ -65,14 +65,8 @@ def tabla_de_aei(doc: Documento, codigo_aei: str) -> str:
 def observaciones_pendientes(doc: Documento, codigos: list[str]) -> list[str]:
     """Lo que el informe dice junto a una cifra cuya observación de calidad la oficina no ha resuelto (ni corregida
     en los datos ni aceptada en informe.toml): no imprime en silencio una cifra que su propia revisión pone en duda."""
-    hallazgos = doc.res.hallazgos
-    if hallazgos.empty or "junto_a_la_cifra" not in hallazgos:
-        return []
-    frases = []
-    for _, h in hallazgos[hallazgos["decision"].eq("pendiente") & hallazgos["junto_a_la_cifra"].fillna("").ne("")].iterrows():
-        if set(str(h["codigos"]).split(", ")) & set(codigos):
-            frases.append(h["junto_a_la_cifra"])
-    return frases
+    return [h["junto_a_la_cifra"] for _, h in calidad.pendientes_junto_a_la_cifra(doc.res.hallazgos).iterrows()
+            if calidad.codigos_de(h["codigos"]) & set(codigos)]
 
 
 # --- Secciones ---------------------------------------------------------------------------
@@ -426,11 +420,8 @@ def _hallazgos_del_periodo(doc: Documento) -> dict:
     con_actividades = sorted(set(criticas) & set(actividades["codigo_aei"]))
     tarde = res.indicadores[res.indicadores["fuera_de_plazo"] & (res.indicadores["estado"] != Estado.SIN_PROGRAMACION)]
     codigos_con_tabla = set(res.indicadores.loc[res.indicadores["codigo_aei"].isin(_con_bloque(doc)), "codigo_indicador"])
-    hallazgos = res.hallazgos.fillna("") if not res.hallazgos.empty and "junto_a_la_cifra" in res.hallazgos else None
-    por_confirmar = set()
-    if hallazgos is not None:
-        pendientes = hallazgos[hallazgos["decision"].eq("pendiente") & hallazgos["junto_a_la_cifra"].ne("")]
-        por_confirmar = {c for codigos in pendientes["codigos"] for c in codigos.split(", ") if c in codigos_con_tabla}
+    por_confirmar = {c for _, h in calidad.pendientes_junto_a_la_cifra(res.hallazgos).iterrows()
+                     for c in calidad.codigos_de(h["codigos"]) if c in codigos_con_tabla}
     return {
         "umbral_aei": formato.porcentaje(doc.umbrales.aei_critica, 0), "umbral_actividad": formato.porcentaje(doc.umbrales.actividad_critica, 0),
         "criticas": criticas, "programadas": res.resumen_pei["aei_programadas"], "con_actividades": con_actividades,
