@@ -258,3 +258,16 @@ class TestBorrador:
         ruta.write_text("borrador = true\n" + ruta.read_text(encoding="utf-8"), encoding="utf-8")  # antes de las tablas [notas]
         declarado, _ = _informe_de(crudos_copia, tmp_path)
         assert "BORRADOR: la oficina aún no lo aprueba." in declarado
+
+
+class TestLoQueDijoElSegundoLector:
+    def test_concordancias_y_afirmaciones_que_los_datos_no_sostienen(self, aprobado):
+        informe, _ = aprobado
+        assert "En 7 casos, las áreas remitieron el dato fuera del plazo establecido" in informe
+        assert "no se refleja" not in informe  # se decía también de AEI con ND o por encima de 130%
+        assert "Según el área responsable, rotación" not in informe and "Causa que reportó el área: rotación" in informe
+
+    def test_el_grafico_del_anexo_se_cita_donde_se_comenta_su_desglose(self, aprobado):
+        informe, _ = aprobado
+        seccion_2_1 = informe[informe.rindex("2.1. Situación de las AEI"):informe.rindex("2.2. Análisis de implementación")]
+        assert re.search(r"por categoría \(\s*Gráfico N° 6\s*, en el anexo 5\.1\)", seccion_2_1)

@@ -151,13 +151,14 @@ def frase_aei(fila: pd.Series) -> str:
             f"{fila['avance_mostrado']}.")
 
 
-def parrafo_desglose(partes: pd.DataFrame, total: dict, grafico: int | None = None) -> str:
+def parrafo_desglose(partes: pd.DataFrame, total: dict, grafico: int | None = None, en_anexo: bool = False) -> str:
     """Describe un desglose tal como se publicó (`total` es la fila de `cifras_pei.json` que calculó la etapa del PEI);
     con `grafico`, cita el gráfico que lo dibuja a continuación."""
     sufijo = "%" if total["unidad"] == Unidad.PORCENTAJE else ""
     # «categoría (valor)»: se lee bien con cualquier categoría, sin concordar un verbo con ella.
     items = enumerar([f"{e(minuscula_inicial(c))} ({formato.numero(v)}{sufijo})" for c, v in zip(partes["categoria"], partes["valor"])])
-    cita = f' (<a class="ref" href="#grafico-{grafico}">Gráfico N° {grafico}</a>)' if grafico else ""
+    donde = ", en el anexo 5.1" if en_anexo else ""
+    cita = f' (<a class="ref" href="#grafico-{grafico}">Gráfico N° {grafico}</a>{donde})' if grafico else ""
     if total["unidad"] == Unidad.PORCENTAJE or total["total"] is None:
         return f"<p>Por categoría{cita}: {items}.</p>"
     return f"<p>Del total de {formato.numero(total['total'])}, por categoría{cita}: {items}.</p>"
@@ -179,7 +180,7 @@ def nota_desglose(total: dict) -> str:
     return f"Nota: las categorías suman {suma} ({formato.numero(-diferencia)}{sufijo} más que {referencia})."
 
 
-_CAUSA = ("Según el área responsable, {}", "El área lo explica así: {}", "Causa reportada por el área: {}")
+_CAUSA = ("Causa que reportó el área: {}", "El área reportó como causa: {}")  # se leen bien con una oración o sin verbo
 
 
 def frase_actividad(fila: pd.Series, inicio: str, variante: int = 0) -> str:

@@ -243,6 +243,7 @@ def seccion_situacion_aei(doc: Documento) -> None:
     s = doc.seccion("situacion", f"2.1. Situación de las AEI durante el {periodo.nombre}", 2)
     s.agregar(doc.parte("secciones", "intro_situacion", minuscula_inicial(periodo.al_corte)))
     totales = {(t["codigo_aei"], t["desglose"]): t for t in res.totales_desgloses}
+    en_el_anexo = numeros_en_el_anexo(doc)
     con_bloque = _con_bloque(doc)
     for numero, (_, accion) in enumerate(res.aei[res.aei["estado"] != Estado.SIN_PROGRAMACION].iterrows()):
         codigo = accion["codigo_aei"]
@@ -256,17 +257,30 @@ def seccion_situacion_aei(doc: Documento) -> None:
         for nombre, desglose in res.desgloses[res.desgloses["codigo_aei"] == codigo].groupby("desglose", sort=False):
             total = totales[(codigo, nombre)]
             titulo = f"{total['titulo']} a {periodo.mes_corte} {periodo.anio} ({codigo})"
-            grafico, numero = "", None
+            grafico, numero = "", en_el_anexo.get((codigo, nombre))
             if total["junto_a_la_aei"]:
                 numero = doc.proximo_grafico
                 grafico = doc.grafico(titulo, total["figura"], doc.fuente(list(propios["fuente_seguimiento"])), nota_desglose(total))
-            desgloses.append({"parrafo": seguro(parrafo_desglose(desglose, total, numero)), "grafico": seguro(grafico)})
+            desgloses.append({"parrafo": seguro(parrafo_desglose(desglose, total, numero, en_anexo=not total["junto_a_la_aei"])),
+                              "grafico": seguro(grafico)})
         destacado = res.destacados.get(codigo)
         destacado = seguro(enlazar_aei(markdown_seguro(destacado), con_bloque)) if destacado else ""
         s.agregar(doc.parte(
             "secciones", "bloque_aei", codigo, accion["nombre_aei"], propios[["codigo_indicador", "indicador"]].to_dict("records"),
             tabla, frases + ([seguro(extra)] if extra else []), desgloses, destacado,
         ))
+
+
+GRAFICOS_DEL_ANEXO_ANTES_DE_LOS_DESGLOSES = 2  # el avance de las AEI y el de cada indicador por año (seccion_anexos)
+
+
+def numeros_en_el_anexo(doc: Documento) -> dict[tuple[str, str], int]:
+    """El número que tendrá, en el anexo 5.1, cada gráfico de desglose que el informe publicado no dibuja junto a su
+    AEI: la sección 2.1 lo cita antes de que exista. Los gráficos se numeran en orden: los de 2.1, los dos primeros
+    del anexo y, después, estos."""
+    junto = sum(1 for t in doc.res.totales_desgloses if t["junto_a_la_aei"])
+    aparte = [(t["codigo_aei"], t["desglose"]) for t in doc.res.totales_desgloses if not t["junto_a_la_aei"]]
+    return {clave: doc.n_graficos + junto + GRAFICOS_DEL_ANEXO_ANTES_DE_LOS_DESGLOSES + i for i, clave in enumerate(aparte, start=1)}
 
 
 def seccion_aei_criticas(doc: Documento) -> None:
