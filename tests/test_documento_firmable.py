@@ -236,6 +236,25 @@ class TestLoQueCuentaElIndicador:
         assert medida({"indicador": nombre, "unidad": unidad}) == esperado
 
 
+    @pytest.mark.parametrize("nombre, esperado", [
+        ("Número de expediciones científicas ejecutadas a la Antártida", "expedición científica ejecutada"),
+        ("Número de actividades de promoción cultural", "actividad"),
+        ("Número de bienes culturales recuperados", "bien cultural recuperado"),
+        ("Número de niñas y niños menores de 36 meses con controles", ""),  # dos cosas: la cifra va sola
+        ("Número de meses con reporte", ""),  # meses → mes, pero clases → clase: no se adivina
+    ])
+    def test_con_un_logro_esperado_de_1_lo_dice_en_singular(self, nombre, esperado):
+        from informe.documentos.frases import medida
+
+        assert medida({"indicador": nombre, "unidad": "Número"}, 1) == esperado
+
+    def test_la_frase_de_un_logro_esperado_de_1_lleva_su_unidad(self, aprobado):
+        # El lector: «alcanzó exactamente el logro esperado anual de 1» no dice 1 de qué.
+        texto, _ = aprobado
+        assert "el logro esperado anual de 1 expedición científica ejecutada" in texto
+        assert not re.search(r"logro esperado anual de 1(?![\d,.])(?! [a-záéíóúñ])", texto)
+
+
 class TestBorrador:
     def test_un_periodo_sin_sus_textos_poi_ni_recomendaciones_es_un_borrador_en_cada_pagina(self, tmp_path):
         from informe.documentos.documento import Documento  # noqa: F401 (la marca la pone el documento)
@@ -271,3 +290,31 @@ class TestLoQueDijoElSegundoLector:
         informe, _ = aprobado
         seccion_2_1 = informe[informe.rindex("2.1. Situación de las AEI"):informe.rindex("2.2. Análisis de implementación")]
         assert re.search(r"por categoría \(\s*Gráfico N° 6\s*, en el anexo 5\.1\)", seccion_2_1)
+
+    def test_el_resumen_corta_el_avance_en_las_mismas_bandas_que_las_conclusiones(self, aprobado):
+        # El lector: el resumen decía «8 de 50% a menos de 80%» y las conclusiones «9 de 40% a menos de 80%».
+        informe, _ = aprobado
+        inicio = informe.index("Al primer semestre, de las 39 AEI programadas")
+        resumen = informe[inicio:informe.index("se consideran críticas", inicio) + len("se consideran críticas")]
+        resumen = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", resumen))  # las cifras trazables van en su propia etiqueta
+        conclusiones = informe[informe.rindex("3. Conclusiones"):]
+        for frase in ("9 (23.1%) se ubican en el rango de 40% a menos de 80% de avance",
+                      "12 (30.8%) tienen un avance mayor que 0% y menor que 40%", "5 (12.8%) no presentaron avance alguno"):
+            assert frase in resumen, frase
+        assert "de 50% a menos de 80%" not in resumen
+        assert "Las 18 AEI con un avance menor a 50% (46.2%) se consideran críticas" in resumen
+        assert "Nueve acciones estratégicas (23.1%) se ubican en el rango de 40% a menos de 80%" in conclusiones
+
+    def test_cada_observacion_pendiente_dice_que_cifra_del_periodo_depende_de_ella(self, aprobado):
+        informe, _ = aprobado
+        assert "De ello dependen su avance de 7.5% y que la AEI.01.02 figure como crítica." in informe
+        assert "Medido como descendente, su avance sería de 100.0% en lugar de 91.3%." in informe  # 550 ÷ 502, con tope
+        assert "Son resultados de años anteriores: el avance de 2023 no se calcula con ellos." in informe
+        assert "IND.05.02.01 registra 2 sin logro esperado programado para ese año; el dato está pendiente de confirmación. " \
+               "No interviene en el avance de 2023." in informe
+
+    def test_un_logro_esperado_0_se_escribe_sin_programacion_como_en_el_anexo(self, aprobado):
+        informe, _ = aprobado
+        tabla = informe[informe.index("Tabla N° 11. Resultados"):informe.index("Tabla N° 12.")]
+        assert re.search(r"Porcentaje de la capacidad operativa .*? 7\.1% 50% s/p 0% 0% 0% Sin programación", tabla)
+        assert "s/p: sin programación (logro esperado 0)." in tabla

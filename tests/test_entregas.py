@@ -59,12 +59,16 @@ def _llenar(origen: Path, destino: Path, errores: bool = False) -> dict[str, flo
     libro = openpyxl.load_workbook(origen)
     hoja = libro[entregas.HOJA_INDICADORES]
     valor, tarde, destacado = _columna(hoja, "Valor obtenido"), _columna(hoja, "¿Entregado"), _columna(hoja, "Intervenciones")
+    causas, medidas = _columna(hoja, "Causas"), _columna(hoja, "Medidas")
     escritos = {}
     for n, fila in enumerate(hoja.iter_rows(min_row=entregas.FILA_ENCABEZADO + 1), start=1):
-        codigo, unidad = fila[0].value, fila[3].value
+        codigo, unidad, sentido, meta = fila[0].value, fila[3].value, fila[4].value, fila[5].value
         numero = float(min(3 * n + 7, 100) if unidad == "Porcentaje" else 5 * n + 11)
         hoja.cell(fila[0].row, valor, numero)
         hoja.cell(fila[0].row, tarde, "Sí" if n == 1 else "No")
+        if entregas.avance_bajo_el_umbral(numero, meta, sentido, 50.0) is not None:  # como lo colorea el libro
+            hoja.cell(fila[0].row, causas, f"demora en la firma de {codigo} (texto sintético)")
+            hoja.cell(fila[0].row, medidas, "Se reprogramó para el segundo semestre (texto sintético).")
         escritos[codigo] = numero
     hoja.cell(entregas.FILA_ENCABEZADO + 1, destacado, "Se realizaron tres reuniones técnicas (texto sintético).")
     actividades = libro[entregas.HOJA_ACTIVIDADES]
@@ -176,6 +180,11 @@ class TestIdaYVuelta:
         fila = indicadores[indicadores["codigo_indicador"] == "IND.01.11.02"].iloc[0]
         assert math.isnan(fila["valor_obtenido"]) and fila["estado"] == "sin_programacion"  # su meta de 2023 es 0
         assert config.AVISO_SINTETICO in informe
+        # Las causas que las áreas escribieron en su libro, en el análisis de las AEI críticas (issue 21).
+        criticas_2_2 = informe[informe.index('id="criticas"'):informe.index('id="productos"')]
+        assert "reportaron así las causas de su avance y las medidas adoptadas" in criticas_2_2
+        assert re.search(r"<li>(<a [^>]*>)?AEI\.\d\d\.\d\d(</a>)? \(IND\.[\d.]+, [A-Z-]+\): Demora en la firma de IND\.[\d.]+ \(texto sintético\)\. "
+                         r"Medidas: Se reprogramó", criticas_2_2)
         nota = (destino / "nota-tecnica.html").read_text(encoding="utf-8")
         assert f"entregas/{CON_ERRORES}.xlsx, hoja «Indicadores», celda J4" in nota
         criticas = pd.read_csv(destino / "tablas" / "actividades_criticas.csv")
@@ -211,6 +220,19 @@ class TestRechazos:
         libro["control"]["B1"] = "2023-I"
         libro.save(carpeta / "DPE.xlsx")
         with pytest.raises(ErrorDeDatos, match="DPE.xlsx: se encontró «la plantilla de 2023-I de la entidad «mre»»"):
+            ingesta.leer_crudos(PERIODO, entidad.crudos)
+
+    def test_un_avance_bajo_el_umbral_de_aei_critica_sin_causas_se_rechaza(self, entidad):
+        _, carpeta = self._preparado(entidad)
+        libro = openpyxl.load_workbook(carpeta / "DPE.xlsx")
+        hoja = libro["Indicadores"]
+        codigo, meta = hoja.cell(entregas.FILA_ENCABEZADO + 1, 1).value, hoja.cell(entregas.FILA_ENCABEZADO + 1, 6).value
+        hoja.cell(entregas.FILA_ENCABEZADO + 1, _columna(hoja, "Valor obtenido"), round(meta * 0.2))
+        for columna in ("Causas", "Medidas"):
+            hoja.cell(entregas.FILA_ENCABEZADO + 1, _columna(hoja, columna)).value = None  # cell(…, None) no borra
+        libro.save(carpeta / "DPE.xlsx")
+        with pytest.raises(ErrorDeDatos, match=rf"DPE\.xlsx, hoja «Indicadores», celda [A-Z]+4: se encontró «»; las causas y las medidas: "
+                                               rf"el avance de {re.escape(codigo)} \(20(\.\d)?%\) es menor a 50% del logro esperado anual"):
             ingesta.leer_crudos(PERIODO, entidad.crudos)
 
     def test_una_ejecucion_bajo_el_umbral_sin_causas_se_rechaza(self, entidad):
@@ -438,7 +460,7 @@ def test_la_actividad_critica_tiene_una_sola_respuesta_en_el_libro_y_en_el_infor
 
     plantilla = entregas.Plantilla("mre", "Entidad sintética", PERIODO.codigo, "OFI", PERIODO.anio, (),
                                    (("IND.01.01.01", "AEI.01.01", "Indicador sintético", "Número", "ascendente", 10.0),),
-                                   (("AEI.01.01", "A01", "Actividad sintética", 7143.0), ("AEI.01.01", "A02", "Otra", 7143.0)), 70.0)
+                                   (("AEI.01.01", "A01", "Actividad sintética", 7143.0), ("AEI.01.01", "A02", "Otra", 7143.0)), 70.0, 50.0)
     libro = entregas.escribir(plantilla, tmp_path / "OFI.xlsx")
     abierto = openpyxl.load_workbook(libro)
     formula = next(iter(abierto[entregas.HOJA_ACTIVIDADES].conditional_formatting)).rules[0].formula[0]
@@ -531,20 +553,23 @@ class TestEnLibreOffice:
         filas = tuple((f"IND.0{i}.01.0{j}", f"AEI.0{i}.01", f"Indicador sintético en {unidad}", unidad, "ascendente", 10.0, None)
                       for i, unidad in enumerate(POR_UNIDAD, start=1) for j in (1, 2, 3))
         actividades = tuple(("AEI.01.01", f"A{n:02d}", f"Actividad sintética {n}", 10.0) for n in range(1, 5))
-        return entregas.Plantilla("mre", "Entidad sintética", PERIODO.codigo, "OFI", PERIODO.anio, ("2023-I",), filas, actividades, 70.0)
+        return entregas.Plantilla("mre", "Entidad sintética", PERIODO.codigo, "OFI", PERIODO.anio, ("2023-I",), filas, actividades, 70.0,
+                                  50.0)
 
     def test_cada_regla_admite_lo_que_lee_el_informe_y_nada_mas(self, tmp_path):
         """ND, un valor válido y uno inválido en cada unidad; Sí/No; la meta ejecutada. LibreOffice debe marcar
         exactamente las celdas que el lector del proyecto rechaza, y el libro guardado por LibreOffice se lee igual."""
         plantilla = self._plantilla()
         libro = entregas.escribir(plantilla, tmp_path / "OFI.xlsx")
-        valor, plazo = (entregas.celda(len(plantilla.encabezados_indicadores) + k, 0)[0] for k in (0, 1))
+        valor, plazo, causas, medidas = (entregas.celda(len(plantilla.encabezados_indicadores) + k, 0)[0] for k in (0, 1, 3, 4))
         indicadores, esperadas = {}, set()
         for n, fila in enumerate(plantilla.indicadores):
             r = entregas.FILA_ENCABEZADO + 1 + n
             admitido, rechazado = POR_UNIDAD[fila[3]]
             indicadores[f"{valor}{r}"] = ("ND", admitido, rechazado)[n % 3]
             indicadores[f"{plazo}{r}"] = "Sí" if n % 3 else "No"
+            # Causas y medidas en cada fila: un valor bajo el umbral las exige, y escritas donde no se exigen se admiten.
+            indicadores[f"{causas}{r}"], indicadores[f"{medidas}{r}"] = "Causa (sintético).", "Medida (sintético)."
             if n % 3 == 2:
                 esperadas.add(f"{valor}{r}")
         indicadores[f"{plazo}{entregas.FILA_ENCABEZADO + 1}"] = "quizás"
@@ -609,3 +634,23 @@ class TestEnLibreOffice:
         datos = ingesta.leer_crudos(PERIODO, entidad.crudos)
         valores = datos.tablas["valores"].set_index(["codigo_indicador", "periodo"])["valor_obtenido"]
         assert valores[(porcentaje, PERIODO.codigo)] == 64.5 and math.isnan(valores[(numero, PERIODO.codigo)])
+
+
+def test_el_avance_que_pide_causas_es_el_del_informe_con_su_sentido(tmp_path):
+    """Un indicador pide causas cuando su avance, con la fórmula de su sentido y redondeado como se publica, queda bajo
+    el umbral de AEI crítica: lo mismo en la fórmula que colorea el libro, en la revisión del libro y en el informe."""
+    from informe.calculo import indicadores as ind
+
+    filas = (("IND.01.01.01", "AEI.01.01", "Indicador sintético", "Número", "ascendente", 1000.0),
+             ("IND.01.01.02", "AEI.01.01", "Otro sintético", "Número", "descendente", 10.0))
+    plantilla = entregas.Plantilla("mre", "Entidad sintética", PERIODO.codigo, "OFI", PERIODO.anio, (), filas, (), 70.0, 50.0)
+    abierto = openpyxl.load_workbook(entregas.escribir(plantilla, tmp_path / "OFI.xlsx"))
+    formulas = [r.formula[0] for rango in abierto[entregas.HOJA_INDICADORES].conditional_formatting for r in rango.rules]
+    assert any(f"ROUND(G4/F4*100,{config.DECIMALES_AVANCE})<50" in f for f in formulas), formulas
+    assert any(f"ROUND(IF(G5>0,F5/G5*100,100),{config.DECIMALES_AVANCE})<50" in f for f in formulas), formulas
+    casos = [(filas[0], 499.4, True), (filas[0], 499.5, False),  # 49.94% pide causas; 49.95% se publica 50.0%
+             (filas[1], 25.0, True), (filas[1], 20.0, False)]  # menos es mejor: 10 ÷ 25 = 40%; 10 ÷ 20 = 50%
+    for fila, valor, pide in casos:
+        publicado = ind.avance_publicado(float(config.FORMULAS_POR_SENTIDO[fila[4]](pd.Series([valor]), pd.Series([fila[5]])).iloc[0]))
+        assert (publicado < 50) is pide, (fila[4], valor, publicado)
+        assert (entregas.avance_bajo_el_umbral(valor, fila[5], fila[4], 50.0) is not None) is pide, (fila[4], valor)

@@ -48,7 +48,7 @@ class TestFrasePorCaso:
         assert "166.7%" not in frase  # el truncado lo dicen la tabla y su nota al pie, una vez
 
     def test_alcanzo_la_meta(self):
-        assert "alcanzó exactamente el logro esperado anual de 1:" in narrativa.frase_indicador(_fila(1, 1), PRIMER_SEMESTRE)
+        assert "alcanzó exactamente el logro esperado anual de 1 reunión:" in narrativa.frase_indicador(_fila(1, 1), PRIMER_SEMESTRE)
 
     def test_sin_avance(self):
         assert "no registró avance: su valor es 0 frente a un logro esperado anual de 3" in narrativa.frase_indicador(_fila(0, 3), PRIMER_SEMESTRE)
@@ -96,8 +96,8 @@ class TestTodoSaleDeLosDatos:
         bandas = dict(zip(despues.conclusiones["banda"], despues.conclusiones["numero_aei"]))
         assert bandas["meta_alcanzada"] == 9 and bandas["avance_medio"] == 8
         assert "alcanzó exactamente el logro esperado anual de 11 reuniones" in html_despues
-        assert re.search(r"9 de las 39 AEI \(<span [^>]*>23\.1%</span>\) alcanzaron", html_despues)
-        assert re.search(r"8 de las 39 AEI \(<span [^>]*>20\.5%</span>\) alcanzaron", html_antes)
+        assert re.search(r"de las 39 AEI programadas, 9 \(<span [^>]*>23\.1%</span>\) lograron un avance igual o superior", html_despues)
+        assert re.search(r"de las 39 AEI programadas, 8 \(<span [^>]*>20\.5%</span>\) lograron", html_antes)
 
     def test_cambiar_un_umbral_cambia_las_aei_criticas(self, monkeypatch, calcular):
         from informe import config
@@ -167,7 +167,7 @@ class TestConcordanciaDelResumen:
               "aei_meta_alcanzada": 0, "aei_avance_alto": 0, "aei_criticas": 0, "aei_sin_dato": 0}
         salida = _PLANTILLAS.get_template("secciones.html.j2").module.resumen(
             "Entidad", "PEI 2024-2030", Periodo.desde_texto("2024-I"), "al primer semestre", {"poi": "", "pei": "", "guia": ""}, None, "", rp,
-            "75%", {}, "alto", "50%", "oficina")
+            "75%", {}, "50%", "oficina")
         parrafos = [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p>.*?</p>", str(salida), flags=re.S)]
         return next(p for p in parrafos if "programación" in p)
 

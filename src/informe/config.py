@@ -134,6 +134,9 @@ class Banda:
 MARCA_ND = "ND"
 """Texto que indica que no hay dato para el periodo."""
 
+MARCA_SIN_PROGRAMACION = "s/p"
+"""Lo que se escribe en la celda de un logro esperado 0 o vacío (sin programación) y en la matriz del anexo."""
+
 # Bandas contiguas y sin huecos. El informe publicado usaba rangos con huecos
 # ("80 al 95%", "40 al 75%", "no superaron el 39%"): aquí cada avance cae en una sola banda.
 BANDAS: tuple[Banda, ...] = (

@@ -12,8 +12,9 @@ import pandas as pd
 
 from .. import config, formato
 from ..datos.ingesta import ruta_relativa
-from ..vocabulario import Sentido, Unidad
+from ..vocabulario import Estado, Sentido, Unidad
 from . import desgloses as desg
+from . import indicadores as ind
 
 ESCALA_SOSPECHOSA = 0.2
 """Un indicador en porcentaje cuyos valores nunca llegan a esta fracción de su meta más baja
@@ -62,9 +63,11 @@ def _y(elementos: list[str]) -> str:
 
 
 def hallazgos(tablas: dict[str, pd.DataFrame], dir_crudos=config.DIR_CRUDOS, periodo: str = "",
-              aceptadas: list[dict] | None = None) -> pd.DataFrame:
-    """Las observaciones de calidad, cada una con la decisión de la oficina si la aceptó en informe.toml."""
-    lista = _observaciones(tablas, dir_crudos, periodo)
+              aceptadas: list[dict] | None = None, calculados: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Las observaciones de calidad, cada una con la decisión de la oficina si la aceptó en informe.toml. Con
+    `calculados` (la tabla de indicadores del periodo, con la columna `aei_critica`), la frase junto a la cifra dice
+    además qué cifra del periodo depende de la observación."""
+    lista = _observaciones(tablas, dir_crudos, periodo, _Efectos(calculados, periodo))
     return _con_decisiones(pd.DataFrame(lista, columns=COLUMNAS), aceptadas or [], dir_crudos, periodo)
 
 
@@ -86,7 +89,49 @@ def _con_decisiones(tabla: pd.DataFrame, aceptadas: list[dict], dir_crudos, peri
     return pd.concat([tabla, pd.DataFrame(sobrantes, columns=COLUMNAS)], ignore_index=True) if sobrantes else tabla
 
 
-def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) -> list[dict]:
+class _Efectos:
+    """Qué cifra del periodo depende de una observación, dicho en una oración que sigue a la observación: quien firma
+    debe saber si lo que queda por confirmar cambia el avance que publica o solo la historia de años anteriores."""
+
+    def __init__(self, calculados: pd.DataFrame | None, periodo: str):
+        self.tabla = None if calculados is None else calculados.set_index("codigo_indicador")
+        self.anio = periodo[:4]
+
+    def _fila(self, codigo: str):
+        return None if self.tabla is None or codigo not in self.tabla.index else self.tabla.loc[codigo]
+
+    def de_anios_anteriores(self) -> str:
+        if self.tabla is None:
+            return ""
+        return f" Son resultados de años anteriores: el avance de {self.anio} no se calcula con ellos."
+
+    def del_anio(self, anio: str, codigo: str) -> str:
+        if self.tabla is None:
+            return ""
+        if anio != self.anio:
+            return f" No interviene en el avance de {self.anio}."
+        return " Mientras no se confirme, el indicador figura sin programación y no entra en el avance de su AEI."
+
+    def de_la_escala(self, codigo: str) -> str:
+        fila = self._fila(codigo)
+        if fila is None or fila["estado"] != Estado.CON_AVANCE:
+            return ""
+        critica = f" y que la {fila['codigo_aei']} figure como crítica" if bool(fila.get("aei_critica", False)) else ""
+        return f" De ello dependen su avance de {fila['avance_mostrado']}{critica}."
+
+    def del_sentido(self, codigo: str, medido: str) -> str:
+        fila = self._fila(codigo)
+        if fila is None or fila["estado"] != Estado.CON_AVANCE:
+            return ""
+        otro = Sentido.DESCENDENTE if medido == Sentido.ASCENDENTE else Sentido.ASCENDENTE
+        valor, meta = pd.Series([float(fila["valor_obtenido"])]), pd.Series([float(fila["logro_esperado"])])
+        alternativo = ind.texto_avance(Estado.CON_AVANCE, float(config.FORMULAS_POR_SENTIDO[otro](valor, meta).iloc[0]))
+        if alternativo == fila["avance_mostrado"]:
+            return f" Medido como {otro}, su avance sería el mismo ({alternativo})."
+        return f" Medido como {otro}, su avance sería de {alternativo} en lugar de {fila['avance_mostrado']}."
+
+
+def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str, efectos: _Efectos) -> list[dict]:
     lista: list[dict] = []
     archivo = lambda relativo: ruta_relativa(dir_crudos / relativo)  # noqa: E731
     indicadores, metas, valores = tablas["indicadores"], tablas["metas"], tablas["valores"]
@@ -104,7 +149,8 @@ def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) ->
                 f"Los indicadores {', '.join(codigos)} tienen exactamente los mismos valores anuales "
                 f"({', '.join(formato.numero(v) for v in historia)}): ¿se copió un indicador en otro?", codigos,
                 f"Los valores obtenidos de {_y(codigos)} en los años cerrados coinciden exactamente "
-                f"({', '.join(formato.numero(v) for v in historia)}); están pendientes de confirmación por el área responsable.",
+                f"({', '.join(formato.numero(v) for v in historia)}); están pendientes de confirmación por el área responsable."
+                + efectos.de_anios_anteriores(),
             ))
 
     # Un sentido declarado que contradice metas estrictamente monótonas (p. ej., «ascendente» con metas que bajan cada
@@ -123,7 +169,8 @@ def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) ->
                     f"({' → '.join(formato.numero(m) for m in serie)}): confirme el sentido con el área responsable.",
                     [fila["codigo_indicador"]],
                     f"{fila['codigo_indicador']} se mide como {fila['sentido']}, aunque sus metas "
-                    f"{'bajan' if fila['sentido'] == Sentido.ASCENDENTE else 'suben'} cada año: su sentido está por confirmar.",
+                    f"{'bajan' if fila['sentido'] == Sentido.ASCENDENTE else 'suben'} cada año: su sentido está por confirmar."
+                    + efectos.del_sentido(fila["codigo_indicador"], fila["sentido"]),
                 ))
 
     unidades = indicadores.set_index("codigo_indicador")["unidad"]
@@ -145,7 +192,8 @@ def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) ->
                     f"{formato.numero(metas_positivas.max())}% y valores de a lo sumo {formato.numero(con_valor['valor_obtenido'].max())}%: "
                     "los valores parecen estar en otra escala que las metas.", [codigo],
                     f"Por confirmar: los valores de {codigo} (a lo sumo {formato.numero(con_valor['valor_obtenido'].max())}%) parecen estar en "
-                    f"otra escala que sus metas ({formato.numero(metas_positivas.min())}% a {formato.numero(metas_positivas.max())}%).",
+                    f"otra escala que sus metas ({formato.numero(metas_positivas.min())}% a {formato.numero(metas_positivas.max())}%)."
+                    + efectos.de_la_escala(codigo),
                 ))
         elif unidad == Unidad.NUMERO:
             fraccion = con_valor[con_valor["valor_obtenido"] % 1 != 0]
@@ -164,7 +212,7 @@ def _observaciones(tablas: dict[str, pd.DataFrame], dir_crudos, periodo: str) ->
             f"{fila['codigo_indicador']} registra {formato.numero(fila['valor_obtenido'])} en {fila['periodo']} con logro "
             "esperado 0: no se puede calcular su avance.", [fila["codigo_indicador"]],
             f"En {fila['periodo'][:4]}, {fila['codigo_indicador']} registra {formato.numero(fila['valor_obtenido'])} sin logro esperado programado "
-            "para ese año; el dato está pendiente de confirmación.",
+            "para ese año; el dato está pendiente de confirmación." + efectos.del_anio(fila["periodo"][:4], fila["codigo_indicador"]),
         ))
 
     aei = tablas["aei"]

@@ -35,7 +35,7 @@ COLOR_TEXTO_SECUNDARIO = "#4d4d4d"
 COLOR_CELDA_SIN_VALOR = "#e6e6e6"
 # Dos escalas distintas a propósito: el resultado de un año cerrado y el avance a mitad de año no se comparan.
 MAPA_ANTERIORES, MAPA_PERIODO = "cividis", "viridis"
-MARCA_SIN_PROGRAMACION = "s/p"
+MARCA_SIN_PROGRAMACION = config.MARCA_SIN_PROGRAMACION
 
 # `guardar` recorta al contenido y deja 0.1 pulgadas por lado: con el contenido dentro de este ancho, el archivo
 # no pasa de 7 pulgadas, el ancho útil de una página A4 vertical.

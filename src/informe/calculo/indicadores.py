@@ -176,13 +176,16 @@ def tabla_indicadores(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.D
         [*entidad, "codigo_indicador", "logro_esperado", "_fila" if "_fila" in metas else "fila_origen"]
     ].rename(columns={"_fila": "fila_meta", "fila_origen": "fila_meta"})
     valores = tablas["valores"]
+    if "explicacion" not in valores:  # columna que un valores.csv puede no traer (causas que reportó el área)
+        valores = valores.assign(explicacion="")
     valores = valores[valores["periodo"] == periodo.codigo][
-        [*entidad, "codigo_indicador", "valor_obtenido", "fuera_de_plazo", "_fila" if "_fila" in valores else "fila_origen"]
+        [*entidad, "codigo_indicador", "valor_obtenido", "fuera_de_plazo", "explicacion", "_fila" if "_fila" in valores else "fila_origen"]
     ].rename(columns={"_fila": "fila_valor", "fila_origen": "fila_valor"})
     clave = [*entidad, "codigo_indicador"]
     indicadores = indicadores.assign(sentido=sentidos(indicadores, tablas["metas"]))
     tabla = indicadores.merge(metas, on=clave, how="left").merge(valores, on=clave, how="left")
     tabla["fuera_de_plazo"] = tabla["fuera_de_plazo"].fillna(False).astype(bool)
+    tabla["explicacion"] = tabla["explicacion"].fillna("").astype(str)
     tabla["estado"] = estados(tabla["valor_obtenido"], tabla["logro_esperado"])
     tabla["avance_pct"] = avances(tabla["valor_obtenido"], tabla["logro_esperado"], tabla["estado"], tabla["sentido"])
     tabla = _agregar_avance(tabla, config.umbrales(periodo).aei_critica)
@@ -190,7 +193,7 @@ def tabla_indicadores(tablas: dict[str, pd.DataFrame], periodo: Periodo) -> pd.D
     columnas = [
         *entidad, "codigo_oei", "codigo_aei", "codigo_indicador", "indicador", "unidad", "sentido", "responsable", "fuente_seguimiento",
         "logro_esperado", "valor_obtenido", "fuera_de_plazo", "estado", "avance_pct", "avance", "truncado",
-        "avance_mostrado", "banda", "critica", "fila_meta", "fila_valor",
+        "avance_mostrado", "banda", "critica", "fila_meta", "fila_valor", "explicacion",
     ]
     return tabla[columnas].sort_values(clave).reset_index(drop=True)
 

@@ -25,6 +25,7 @@ COLUMNAS_INDICADORES = [
     "avance_pct", "avance_mostrado", "banda", "critica", "estado", "truncado", "fuera_de_plazo",
     # Para la redacción y los auditores: de qué OEI es, quién informa, el avance publicado y de qué filas sale.
     "codigo_oei", "fuente_seguimiento", "avance", "fila_meta", "fila_valor", "sentido",
+    "explicacion",  # causas y medidas que reportó el área (sección 2.2)
 ]
 TABLAS, CIFRAS = config.TABLAS_PEI, config.CIFRAS_PEI
 FIGURA_AVANCE_AEI = "avance_aei"
@@ -72,7 +73,8 @@ def calcular(datos: DatosCrudos, periodo: Periodo, dir_crudos: Path = config.DIR
         historial=ind.historial(t, periodo),
         desgloses=desgloses,
         totales_desgloses=desg.resumen(desgloses, indicadores),
-        hallazgos=calidad.hallazgos(t, Path(dir_crudos), periodo.codigo, datos.metadatos.get("periodo", {}).get("observaciones_aceptadas")),
+        hallazgos=calidad.hallazgos(t, Path(dir_crudos), periodo.codigo, datos.metadatos.get("periodo", {}).get("observaciones_aceptadas"),
+                                    indicadores.merge(aei[["codigo_aei", "critica"]].rename(columns={"critica": "aei_critica"}))),
         resumen=ind.resumen_pei(aei, indicadores),
     )
 

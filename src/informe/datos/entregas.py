@@ -35,6 +35,7 @@ import pandas as pd
 from .. import config, entidades, formato
 from ..documentos.texto import enumerar
 from ..periodos import Periodo, PeriodoInvalido
+from ..vocabulario import Sentido
 from . import esquemas, excel
 from .errores import ErrorDeDatos, Problema
 
@@ -124,9 +125,10 @@ class Plantilla:
     oficina: str
     anio: int
     previos: tuple[str, ...]  # periodos anteriores con valores, en orden
-    indicadores: tuple[tuple, ...]  # código, AEI, indicador, unidad, sentido, meta del año, valores previos…
+    indicadores: tuple[tuple, ...]  # código, AEI, indicador, unidad, sentido con que se mide, meta del año, valores previos…
     actividades: tuple[tuple, ...]  # AEI, ID, actividad, meta física programada
     umbral: float  # actividad crítica: ejecución menor a este porcentaje
+    umbral_aei: float  # AEI crítica: un indicador con avance menor a este porcentaje explica sus causas
 
     @property
     def encabezados_indicadores(self) -> tuple[str, ...]:
@@ -135,7 +137,9 @@ class Plantilla:
 
     @property
     def entradas_indicadores(self) -> tuple[str, ...]:
-        return (f"Valor obtenido {self.periodo}", f"¿Entregado fuera de plazo? ({SI}/{NO})", "Intervenciones destacadas")
+        umbral = f"{self.umbral_aei:g}%"
+        return (f"Valor obtenido {self.periodo}", f"¿Entregado fuera de plazo? ({SI}/{NO})", "Intervenciones destacadas",
+                f"Causas (si el avance es menor a {umbral})", f"Medidas adoptadas (si es menor a {umbral})")
 
     @property
     def encabezados_actividades(self) -> tuple[str, ...]:
@@ -169,6 +173,11 @@ def construir(tablas: dict[str, pd.DataFrame], periodo: Periodo, entidad: str, n
              for f in valores.itertuples()}
     filas: dict[str, list] = {}
     oficina_de_aei: dict[str, str] = {}
+    # El libro muestra el sentido con que se medirá (el declarado o el que se infiere de las metas) y con él decide si el
+    # avance pide causas: el mismo que usa el cálculo del informe.
+    from ..calculo.indicadores import sentidos
+
+    indicadores = indicadores.assign(sentido=sentidos(indicadores, metas))
     for f in indicadores.itertuples():
         oficina = clave_oficina(_responsable(f.responsable))
         if not oficina:
@@ -182,10 +191,10 @@ def construir(tablas: dict[str, pd.DataFrame], periodo: Periodo, entidad: str, n
         if oficina is None:
             continue
         actividades.setdefault(oficina, []).append((f.codigo_aei, f.id_actividad, f.actividad, _dato(f.meta_fisica_programada)))
-    umbral = config.umbrales(periodo).actividad_critica
+    umbrales = config.umbrales(periodo)
     return {
         oficina: Plantilla(entidad, nombre_entidad, periodo.codigo, oficina, periodo.anio, previos, tuple(filas.get(oficina, [])),
-                           tuple(actividades.get(oficina, [])), umbral)
+                           tuple(actividades.get(oficina, [])), umbrales.actividad_critica, umbrales.aei_critica)
         for oficina in sorted(filas.keys() | actividades.keys())
     }
 
@@ -205,7 +214,10 @@ INSTRUCCIONES = (
     "columna amarilla «Valor obtenido». Use cifras y punto decimal (72.7, 1700), sin % ni separador de miles. Si no hay "
     "dato, escriba ND. Un porcentaje se escribe como número: 93 significa 93 %.",
     "2. «¿Entregado fuera de plazo?»: elija Sí o No de la lista (vacío se lee No).",
-    "3. «Intervenciones destacadas»: lo más importante que explica el resultado, en pocas líneas. Aparece en el informe.",
+    "3. «Intervenciones destacadas»: lo más importante que explica el resultado, en pocas líneas. Aparece en el informe. "
+    "Si el avance del indicador respecto del logro esperado anual es menor a {umbral_aei}, las celdas de causas y medidas se "
+    "colorean: explique por qué y qué se hace al respecto. Son obligatorias en ese caso y el informe las cita al analizar "
+    "las AEI críticas.",
     "4. Hoja «Actividades» (si su oficina tiene actividades del POI): escriba la meta física ejecutada en {periodo}. Si "
     "la ejecución es menor a {umbral} de lo programado, las celdas de causas y medidas se colorean: explique las causas "
     "y las medidas adoptadas. Son obligatorias en ese caso.",
@@ -224,6 +236,24 @@ def _si_es_numero(ref: str, condiciones: list[str], si_es_texto: str = "FALSE") 
     fallar toda la regla: LibreOffice rechazaba así «ND»); IF evalúa solo la rama que toca."""
     numericas = f"AND({','.join(condiciones)})" if len(condiciones) > 1 else (condiciones[0] if condiciones else "TRUE")
     return f"IF(ISNUMBER({ref}),{numericas},{si_es_texto})"
+
+
+def _avance_bajo_el_umbral(valor: str, meta: str, sentido: str, umbral: float) -> str:
+    """La condición de avance bajo el umbral de AEI crítica en el libro, con la fórmula del sentido y el redondeo con que
+    el informe calcula y publica el avance (`config.FORMULAS_POR_SENTIDO`, `config.DECIMALES_AVANCE`)."""
+    avance = f"IF({valor}>0,{meta}/{valor}*100,{config.TOPE_AVANCE:g})" if sentido == Sentido.DESCENDENTE else f"{valor}/{meta}*100"
+    return (f"IF(AND(ISNUMBER({valor}),ISNUMBER({meta})),IF({meta}>0,"
+            f"ROUND({avance},{config.DECIMALES_AVANCE})<{umbral:g},FALSE),FALSE)")
+
+
+def avance_bajo_el_umbral(valor: float, meta: float | None, sentido: str, umbral: float) -> float | None:
+    """El avance publicado de un valor entregado si es menor que `umbral` (pide causas), o None: lo mismo que la
+    fórmula del libro."""
+    if meta is None or not meta or valor is None or math.isnan(valor):
+        return None
+    formula = config.FORMULAS_POR_SENTIDO.get(sentido, config.FORMULAS_POR_SENTIDO[Sentido.ASCENDENTE])
+    avance = formato.redondear(float(formula(pd.Series([float(valor)]), pd.Series([float(meta)])).iloc[0]), config.DECIMALES_AVANCE)
+    return avance if avance < umbral else None
 
 
 def _ejecucion_bajo_el_umbral(ejecutada: str, programada: str, umbral: float) -> str:
@@ -282,7 +312,8 @@ def escribir(plantilla: Plantilla, ruta: Path) -> Path:
     umbral = f"{plantilla.umbral:g}%"
     alcance = "de enero a junio" if plantilla.periodo.endswith("-I") else "acumulado del año"
     for i, linea in enumerate(INSTRUCCIONES):
-        linea = linea.format(periodo=plantilla.periodo, alcance=alcance, umbral=umbral, oficina=plantilla.oficina,
+        linea = linea.format(periodo=plantilla.periodo, alcance=alcance, umbral=umbral, umbral_aei=f"{plantilla.umbral_aei:g}%",
+                             oficina=plantilla.oficina,
                              anio=plantilla.anio, nombre_entidad=plantilla.nombre_entidad)
         hoja.write_string(i, 0, linea, titulo if i == 0 else texto)
         hoja.set_row(i, _alto([(linea, 105)]))
@@ -321,15 +352,18 @@ def escribir(plantilla: Plantilla, ruta: Path) -> Path:
     fijas = plantilla.encabezados_indicadores
     hoja = hoja_de_datos(HOJA_INDICADORES, f"{plantilla.nombre_entidad}: indicadores de {plantilla.oficina}, {plantilla.periodo}",
                          fijas, plantilla.entradas_indicadores, plantilla.indicadores,
-                         (14, 11, 50, 12, 12, 12, *(11 for _ in plantilla.previos), 14, 14, 60), columnas_fijas=3)
+                         (14, 11, 50, 12, 12, 12, *(11 for _ in plantilla.previos), 14, 14, 60, 45, 45), columnas_fijas=3)
     v = len(fijas)
     for i, fila in enumerate(plantilla.indicadores):
         r = FILA_ENCABEZADO + i
         hoja.data_validation(r, v, r, v, _validacion_valor(fila[3], celda(v, r + 1)))
         hoja.data_validation(r, v + 1, r, v + 1, {"validate": "list", "source": [SI, NO], "error_title": "Sí o No",
                                                   "error_message": f"Elija {SI} o {NO}."})
-        hoja.data_validation(r, v + 2, r, v + 2, {"validate": "length", "criteria": "<=", "value": LARGO_MAXIMO_TEXTO,
+        hoja.data_validation(r, v + 2, r, v + 4, {"validate": "length", "criteria": "<=", "value": LARGO_MAXIMO_TEXTO,
                                                   "error_message": f"Hasta {LARGO_MAXIMO_TEXTO} caracteres."})
+        # Mientras se escribe: si el avance queda bajo el umbral de AEI crítica, las celdas de causas y medidas se colorean.
+        bajo = "=" + _avance_bajo_el_umbral(celda(v, r + 1), celda(5, r + 1), fila[4], plantilla.umbral_aei)
+        hoja.conditional_format(r, v + 3, r, v + 4, {"type": "formula", "criteria": bajo, "format": alerta})
 
     fijas = plantilla.encabezados_actividades
     hoja = hoja_de_datos(HOJA_ACTIVIDADES, f"{plantilla.nombre_entidad}: actividades del POI de {plantilla.oficina}, {plantilla.periodo}",
@@ -508,7 +542,7 @@ def leer_entrega(contenido: bytes, archivo: str, plantillas: dict[str, Plantilla
                                   plantilla.entradas_indicadores, plantilla.indicadores, problemas)
     for (r, textos), fila in zip(sorted(celdas.items()), plantilla.indicadores):
         codigo, unidad = fila[0], fila[3]
-        texto_valor, texto_tarde, destacado = textos[n_fijas:n_fijas + 3]
+        texto_valor, texto_tarde, destacado, causas, medidas = textos[n_fijas:n_fijas + 5]
         valor = _numero(texto_valor, _COLUMNA_VALOR, donde, celda(n_fijas, r), problemas)
         rango = config.RANGO_POR_UNIDAD.get(unidad)
         if valor is not None and not math.isnan(valor) and rango is not None and (
@@ -520,8 +554,17 @@ def leer_entrega(contenido: bytes, archivo: str, plantillas: dict[str, Plantilla
         if tarde is None:
             problemas.append(Problema(donde, f"{SI} o {NO}", celda=celda(n_fijas + 1, r), encontrado=texto_tarde))
         destacado = _texto_libre(destacado, donde, celda(n_fijas + 2, r), problemas)
+        causas = _texto_libre(causas, donde, celda(n_fijas + 3, r), problemas)
+        medidas = _texto_libre(medidas, donde, celda(n_fijas + 4, r), problemas)
+        bajo = avance_bajo_el_umbral(valor, fila[5], fila[4], plantilla.umbral_aei)
+        if bajo is not None:
+            for j, escrito in ((n_fijas + 3, causas), (n_fijas + 4, medidas)):
+                if not escrito:
+                    problemas.append(Problema(donde, f"las causas y las medidas: el avance de {codigo} ({formato.numero(bajo)}%) es menor "
+                                              f"a {plantilla.umbral_aei:g}% del logro esperado anual", celda=celda(j, r), encontrado=""))
         entrega.valores[codigo] = {"valor": valor, "fuera_de_plazo": bool(tarde), "destacado": destacado, "fila": r,
-                                   "celda": f"{donde}, celda {celda(n_fijas, r)}", "aei": fila[1]}
+                                   "celda": f"{donde}, celda {celda(n_fijas, r)}", "aei": fila[1],
+                                   "explicacion": explicacion(causas, medidas)}
 
     donde = f"{archivo}, hoja «{HOJA_ACTIVIDADES}»"
     n_fijas = len(plantilla.encabezados_actividades)
@@ -543,13 +586,20 @@ def leer_entrega(contenido: bytes, archivo: str, plantillas: dict[str, Plantilla
                 if not escrito:
                     problemas.append(Problema(donde, f"las causas y las medidas: la ejecución ({formato.numero(ejecucion)}%) es "
                                               f"menor a {plantilla.umbral:g}% de lo programado", celda=celda(j, r), encontrado=""))
-        explicacion = " ".join(t for t in (causas, f"Medidas: {medidas}" if medidas else "") if t)
-        entrega.actividades[fila[1]] = {"ejecutada": ejecutada, "explicacion": explicacion, "celda": f"{donde}, celda {celda(n_fijas, r)}"}
+        entrega.actividades[fila[1]] = {"ejecutada": ejecutada, "explicacion": explicacion(causas, medidas),
+                                        "celda": f"{donde}, celda {celda(n_fijas, r)}"}
 
     if len(problemas) == antes and not celdas_rechazadas and huella != plantilla.huella():
         problemas.append(Problema(archivo, "la plantilla que dan los datos actuales: se generó con otros datos del plan; prepare las "
                                   "plantillas de nuevo (make plantillas) y copie en ella lo escrito", encontrado="otra huella en su hoja de control"))
     return entrega if len(problemas) == antes else None
+
+
+def explicacion(causas: str, medidas: str) -> str:
+    """Causas y medidas de un libro en la columna `explicacion` de los datos (la de un CSV escrito a mano dice lo mismo)."""
+    if causas and medidas and not causas.endswith((".", "!", "?")):
+        causas += "."
+    return " ".join(t for t in (causas, f"Medidas: {medidas}" if medidas else "") if t)
 
 
 def _numero(texto: str, columna: esquemas.Columna, donde: str, ref: str, problemas: list[Problema]) -> float | None:
@@ -710,10 +760,13 @@ def consolidar(tablas: dict[str, pd.DataFrame], nombres: dict[str, str], dir_per
             continue
         origen[codigo] = dato["celda"]
         nuevas.append({"codigo_indicador": codigo, "periodo": periodo.codigo, "valor_obtenido": dato["valor"],
-                       "fuera_de_plazo": dato["fuera_de_plazo"], "fuente_publicacion": f"Entrega de {oficina}", "fila_origen": dato["fila"]})
+                       "fuera_de_plazo": dato["fuera_de_plazo"], "fuente_publicacion": f"Entrega de {oficina}", "fila_origen": dato["fila"],
+                       "explicacion": dato["explicacion"]})
     if nuevas:
-        tablas["valores"] = pd.concat([valores, pd.DataFrame(nuevas, columns=valores.columns).astype(valores.dtypes.to_dict())],
-                                      ignore_index=True)
+        nuevas_filas = pd.DataFrame(nuevas, columns=valores.columns)
+        if "explicacion" in nuevas_filas:
+            nuevas_filas["explicacion"] = nuevas_filas["explicacion"].fillna("")
+        tablas["valores"] = pd.concat([valores, nuevas_filas.astype(valores.dtypes.to_dict())], ignore_index=True)
 
     actividades = tablas.get("poi_actividades")
     ejecutadas = {i: d for e in leido.entregas for i, d in e.actividades.items()}

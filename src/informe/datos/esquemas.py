@@ -127,6 +127,9 @@ VALORES = Esquema(
         Columna("periodo", patron=PATRON_PERIODO, forma="AAAA-I o AAAA-II (por ejemplo, 2023-I)"),
         Columna("valor_obtenido", tipo="numero", acepta_nd=True),  # rango: según la unidad del indicador
         Columna("fuera_de_plazo", tipo="si_no"),
+        # Causas del avance y medidas adoptadas que reportó el área (el libro de la oficina las pide bajo el umbral de AEI
+        # crítica); el informe las cita al analizar las AEI críticas (sección 2.2).
+        Columna("explicacion", requerida=False, puede_faltar=True),
         _fuente(),
     ),
     clave=("codigo_indicador", "periodo"),

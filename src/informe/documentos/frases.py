@@ -74,10 +74,11 @@ _CORTE_DE_NOMBRE = re.compile(r" (?:en|de|del|con|que|para|a|al|por|según|sobre
 _PALABRAS_DE_MEDIDA = 5
 
 
-def medida(fila) -> str:
-    """Lo que cuenta un indicador «Número de …», en plural, tomado de su nombre: «Número de reuniones bilaterales y
-    multilaterales con Europa» → «reuniones bilaterales y multilaterales». "" para otras unidades o nombres (la
-    cifra se escribe sola). Acompaña al logro esperado, casi siempre plural; con un logro esperado de 1 no se usa."""
+def medida(fila, cantidad: float | None = None) -> str:
+    """Lo que cuenta un indicador «Número de …», tomado de su nombre: «Número de reuniones bilaterales y
+    multilaterales con Europa» → «reuniones bilaterales y multilaterales». Con `cantidad` 1, en singular
+    («1 expedición científica ejecutada»), salvo que junte dos cosas («niñas y niños»): entonces "". "" también para
+    otras unidades o nombres que no empiezan en plural (la cifra se escribe sola)."""
     nombre = str(fila.get("indicador", ""))
     if fila.get("unidad") != Unidad.NUMERO or not nombre.lower().startswith("número de "):
         return ""
@@ -87,7 +88,27 @@ def medida(fila) -> str:
     palabras = frase.split()
     if not palabras or len(palabras) > _PALABRAS_DE_MEDIDA or not palabras[0].lower().endswith("s"):
         return ""
-    return minuscula_inicial(frase)
+    if cantidad == 1:
+        if any(p.lower() in ("y", "e", "o", "u") or p.lower().endswith(_SINGULAR_DUDOSO) for p in palabras):
+            return ""
+        palabras = [_singular(p) for p in palabras]
+    return minuscula_inicial(" ".join(palabras))
+
+
+_SINGULAR = ((re.compile(r"iones$"), "ión"), (re.compile(r"(?<=[bcfgpt])les$"), "le"),
+             (re.compile(r"(?<=[aeiou][lrnd])es$"), ""), (re.compile(r"ces$"), "z"), (re.compile(r"s$"), ""))
+
+
+_SINGULAR_DUDOSO = ("ses", "yes")  # meses → mes pero clases → clase; leyes → ley: no se adivina
+
+
+def _singular(palabra: str) -> str:
+    """Singular de un sustantivo o adjetivo en plural regular: expediciones → expedición, bilaterales → bilateral,
+    actividades → actividad, responsables → responsable, solicitantes → solicitante."""
+    for patron, reemplazo in _SINGULAR:
+        if patron.search(palabra):
+            return patron.sub(reemplazo, palabra, count=1)
+    return palabra
 
 
 def frase_indicador(fila: pd.Series, periodo, enlace: str = "", nombrar: bool = True, variante: int = 0) -> str:
@@ -100,7 +121,7 @@ def frase_indicador(fila: pd.Series, periodo, enlace: str = "", nombrar: bool = 
     Sujeto = sujeto[:1].upper() + sujeto[1:]
     corte = periodo.al_corte if variante % 2 == 0 else f"A {periodo.mes_corte} de {periodo.anio}"
     al_corte = minuscula_inicial(periodo.al_corte)
-    que = medida(fila) if fila["logro_esperado"] != 1 else ""
+    que = medida(fila, fila["logro_esperado"])
     meta = _valor(fila["logro_esperado"], fila["unidad"]) + (f" {e(que)}" if que else "")
     valor = _valor(fila["valor_obtenido"], fila["unidad"])
     estado = fila["estado"]

@@ -152,7 +152,7 @@ def seccion_trazabilidad(doc: Documento) -> None:
             "ancla": ancla_traza(f["codigo_indicador"]), "codigo": f["codigo_indicador"], "aei": f["codigo_aei"],
             "valor": f"{formato.valor_con_unidad(f['valor_obtenido'], f['unidad'])} ({origen['valor']})",
             "meta": f"{formato.valor_con_unidad(f['logro_esperado'], f['unidad'])} ({origen['meta']})",
-            "calculo": formula_avance(f), "avance": f["avance_mostrado"] if f["estado"] != Estado.SIN_PROGRAMACION else "s/p",
+            "calculo": formula_avance(f), "avance": f["avance_mostrado"] if f["estado"] != Estado.SIN_PROGRAMACION else config.MARCA_SIN_PROGRAMACION,
         })
     s.agregar(doc.tabla("Avance de cada indicador: datos de origen y cálculo", doc.parte("tablas", "trazabilidad", filas),
                         doc.fuente(f"{doc.res.carpeta_datos}/pei/metas.csv y {doc.res.carpeta_datos}/pei/valores.csv"), clase="trazabilidad"))

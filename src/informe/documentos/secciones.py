@@ -41,18 +41,26 @@ def tabla_de_aei(doc: Documento, codigo_aei: str) -> str:
     def celdas(h: pd.DataFrame, columna: str, unidad: str) -> list[str]:
         return [_valor(h.loc[anio, columna], unidad) if anio in h.index else "—" for anio in anios]
 
+    def metas(h: pd.DataFrame, unidad: str) -> list[str]:
+        # Un logro esperado 0 es «sin programación» (calculo.indicadores.estados): la celda lo dice como la matriz del anexo.
+        return [config.MARCA_SIN_PROGRAMACION if anio in h.index and not h.loc[anio, "logro_esperado"] else celda
+                for anio, celda in zip(anios, celdas(h, "logro_esperado", unidad))]
+
     filas = []
     for _, fila in propios.iterrows():
         h = historial[historial["codigo_indicador"] == fila["codigo_indicador"]].set_index("anio")
         valores = celdas(h, "valor_obtenido", fila["unidad"])
         if fila["fuera_de_plazo"]:  # la marca de la Tabla de AEI críticas, con su nota una vez bajo la tabla
             valores[-1] += "*"
-        filas.append({"indicador": fila["indicador"], "metas": celdas(h, "logro_esperado", fila["unidad"]), "valores": valores,
+        filas.append({"indicador": fila["indicador"], "metas": metas(h, fila["unidad"]), "valores": valores,
                       "avance": seguro(_celda_avance(doc, fila)), "responsable": fila["responsable"] or "—"})
     contenido = doc.parte("tablas", "aei", [int(a) for a in anios], [int(a) for a in anios if a < periodo.anio],
                           periodo.etiqueta_columna, periodo.anio, filas)
     plural = "de los indicadores" if len(propios) > 1 else "del indicador"
     nota = f'<p class="nota-tabla">{e(NOTA_FUERA_DE_PLAZO)}</p>' if propios["fuera_de_plazo"].any() else ""
+    if any(config.MARCA_SIN_PROGRAMACION in f["metas"] for f in filas):
+        nota += f'<p class="nota-tabla">{e(config.MARCA_SIN_PROGRAMACION)}: sin programación (logro esperado 0).</p>'
+
     entregas = doc.res.metadatos.get("entregas", {})  # oficinas que no entregaron su libro o su valor; indicadores sin oficina
     pendientes, sin_oficina = entregas.get("pendientes", {}), set(entregas.get("sin_oficina", []))
     for codigo in (c for c in propios["codigo_indicador"] if c in pendientes or c in sin_oficina):
@@ -135,18 +143,23 @@ def seccion_resumen(doc: Documento) -> None:
         poi=_cifras_poi(doc) if res.resumen_poi[ConceptoPOI.TOTAL_ACTIVIDADES].disponible else None,
         nota_declaradas=_nota_declaradas(doc), rp=rp, umbral_destacada=formato.porcentaje(config.UMBRAL_ACTIVIDAD_DESTACADA, 0),
         pct={clave: pct(clave) for clave in rp["porcentaje_de_programadas"]},
-        etiqueta_alto=config.BANDA[ClaveBanda.AVANCE_ALTO].etiqueta, umbral_critica=formato.porcentaje(doc.umbrales.aei_critica, 0),
-        oficina=str(doc.meta_periodo.get("oficina_responsable") or "").strip(), intermedias=_intermedias(doc),
+        umbral_critica=formato.porcentaje(doc.umbrales.aei_critica, 0),
+        oficina=str(doc.meta_periodo.get("oficina_responsable") or "").strip(), bandas=_bandas_con_aei(doc),
     ))
 
 
-def _intermedias(doc: Documento) -> dict:
-    """Las AEI que el resumen no nombra entre las que alcanzaron la meta, las de avance alto y las críticas: las que
-    avanzaron del umbral de AEI crítica al inicio de la banda alta. Así sus cuentas suman las AEI programadas."""
-    aei, alto = doc.res.aei, config.BANDA[ClaveBanda.AVANCE_ALTO].desde
-    n = int((aei["estado"].eq(Estado.CON_AVANCE) & aei["avance"].ge(doc.umbrales.aei_critica) & aei["avance"].lt(alto)).sum())
-    programadas = doc.res.resumen_pei["aei_programadas"]
-    return {"n": n, "hasta": formato.porcentaje(alto, 0), "pct": formato.porcentaje(n / programadas * 100) if programadas else ""}
+def _bandas_con_aei(doc: Documento) -> list[dict]:
+    """Las bandas de avance de la Tabla de conclusiones que tienen alguna AEI, con las mismas cuentas y frases que las
+    conclusiones: el resumen y las conclusiones cortan el avance en los mismos límites y sus cifras se leen juntas."""
+    bandas, programadas = [], doc.res.resumen_pei["aei_programadas"]
+    for _, fila in doc.res.conclusiones.iterrows():
+        n = int(fila["numero_aei"])
+        if n:
+            porcentaje = seguro(trazable(formato.porcentaje(fila["porcentaje_aei"]), f"{n} ÷ {programadas} AEI programadas × 100 = "
+                                                                                   f"{formato.numero(fila['porcentaje_aei'], 2)}%"))
+            bandas.append({"n": n, "numero": formato.en_letras(1, femenino=True) if n == 1 else formato.numero(n),
+                           "porcentaje": porcentaje, "predicado": config.BANDA[fila["banda"]].predicado(n)})
+    return bandas
 
 
 def _avance_en_texto(fila: pd.Series) -> str:
@@ -329,11 +342,31 @@ def _analisis_de_criticas(doc: Documento) -> dict:
                      else f"{'tienen' if varias else 'tiene'} un avance {'' if etiqueta.startswith('de ') else 'de '}{etiqueta}")
             por_banda.append({"n": formato.en_letras(len(propias), femenino=True), "verbo": verbo, "codigos": enumerar(propias)})
     con_actividades = sorted(set(codigos) & set(res.actividades_criticas["codigo_aei"]))
-    return {"por_banda": por_banda, "con_actividades": enumerar(con_actividades), "n_con_actividades": len(con_actividades),
+    return {"por_banda": por_banda, "causas": _causas_de_criticas(doc, codigos), "con_actividades": enumerar(con_actividades),
+            "n_con_actividades": len(con_actividades),
             "en_letras": formato.en_letras(len(con_actividades), femenino=True).capitalize(),
             "tarde": int(res.aei_criticas.drop_duplicates("codigo_aei")["fuera_de_plazo"].sum()) if len(res.aei_criticas) else 0,
             "oficinas": enumerar(sorted(set(res.indicadores.set_index("codigo_indicador")
                                             .loc[res.aei_criticas["codigo_indicador"], "responsable"]) - {""}))}
+
+
+def _causas_de_criticas(doc: Documento, codigos: list[str]) -> list[dict]:
+    """Las causas y medidas que las áreas reportaron para los indicadores de las AEI críticas (columna `explicacion` de
+    los valores, que el libro de la oficina pide bajo el umbral), en el orden de la Tabla de AEI críticas."""
+    indicadores = doc.res.indicadores
+    if "explicacion" not in indicadores:
+        return []
+    propias = indicadores[indicadores["codigo_aei"].isin(codigos) & indicadores["explicacion"].fillna("").str.strip().ne("")]
+    orden = {c: i for i, c in enumerate(codigos)}
+    propias = propias.assign(_orden=propias["codigo_aei"].map(orden)).sort_values(["_orden", "codigo_indicador"])
+    return [{"codigo_aei": f["codigo_aei"], "codigo_indicador": f["codigo_indicador"], "responsable": f["responsable"],
+             "explicacion": _oracion(str(f["explicacion"]).strip())} for _, f in propias.iterrows()]
+
+
+def _oracion(texto: str) -> str:
+    """Un texto libre de un área como oración: mayúscula inicial y punto final."""
+    texto = texto[:1].upper() + texto[1:]
+    return texto if texto.endswith((".", "!", "?", "»", ")")) else texto + "."
 
 
 def _avance_de_la_aei(accion: pd.Series) -> str:
