@@ -142,7 +142,7 @@ class TestPlantilla:
             "pei/indicadores.csv": [["IND.01.01.01", "AEI.01.01", "Número de atenciones", "Número", "OPP", "Reporte", "prueba", "ascendente"],
                                     ["IND.01.02.01", "AEI.01.02", "Días de espera", "Número", "OPP", "Reporte", "prueba", "descendente"]],
             "pei/metas.csv": [["IND.01.01.01", "2024", "40", "prueba"], ["IND.01.02.01", "2024", "10", "prueba"]],
-            "pei/valores.csv": [["IND.01.01.01", "2024-I", "30", "no", "prueba"], ["IND.01.02.01", "2024-I", "40", "sí", "prueba"]],
+            "pei/valores.csv": [["IND.01.01.01", "2024-I", "30", "no", "", "prueba"], ["IND.01.02.01", "2024-I", "40", "sí", "", "prueba"]],
             "periodos/2024-I/poi_actividades.csv": [
                 ["AEI.01.01", "AOI00000000001", "ATENCIÓN DE PRUEBA", "10", "5", "", "", "", "Demora", "prueba", ""]],
         }

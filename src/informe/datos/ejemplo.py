@@ -154,7 +154,7 @@ def _tablas_pei(azar: random.Random) -> tuple[dict[str, str], dict[tuple[str, st
         metas.append([codigo, 2025, _cifra(min(meta_2025, 100.0) if unidad == "Porcentaje" else meta_2025, unidad), FUENTE])
         for periodo, factor in zip(PERIODOS, factores):
             obtenidos[(codigo, periodo.codigo)] = valor = _valor(meta, factor, unidad, sentido, azar)
-            valores.append([codigo, periodo.codigo, valor, "sí" if azar.random() < 0.15 else "no", FUENTE])
+            valores.append([codigo, periodo.codigo, valor, "sí" if azar.random() < 0.15 else "no", "", FUENTE])
     columnas_ind = esquemas.INDICADORES.nombres_columnas
     return {
         "pei/oei.csv": oei, "pei/aei.csv": aei, "pei/indicadores.csv": _csv(columnas_ind, indicadores),
